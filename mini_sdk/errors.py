@@ -12,9 +12,9 @@ from typing import Any
 class MiniProgramError(Exception):
     """Base of every error mini_sdk raises on purpose."""
 
-    def __init__(self, key: str, *, where: str | None = None, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
+    def __init__(self, message_key: str, /, *, where: str | None = None, **params: Any) -> None:
+        super().__init__(message_key)
+        self.message_key = message_key
         self.params = params
         self.where = where
 
@@ -22,7 +22,7 @@ class MiniProgramError(Exception):
     def message(self) -> str:
         from .messages import catalogue
 
-        text = catalogue(self.key, **self.params) if self.key in catalogue else self.key
+        text = catalogue(self.message_key, **self.params) if self.message_key in catalogue else self.message_key
         if self.where:
             text += f"\n  → {self.where}"
         return text
@@ -33,7 +33,7 @@ class MiniProgramError(Exception):
     def in_language(self, lang: str) -> str:
         from .messages import catalogue
 
-        text = catalogue(self.key, lang, **self.params) if self.key in catalogue else self.key
+        text = catalogue(self.message_key, lang, **self.params) if self.message_key in catalogue else self.message_key
         return text + (f"\n  → {self.where}" if self.where else "")
 
 
@@ -52,14 +52,14 @@ class SetDataError(MiniProgramError):
 class NavigationError(MiniProgramError):
     """A route API failed; ``err_msg`` is the real framework's string."""
 
-    def __init__(self, key: str, *, err_msg: str, **params: Any) -> None:
-        super().__init__(key, **params)
+    def __init__(self, message_key: str, /, *, err_msg: str, **params: Any) -> None:
+        super().__init__(message_key, **params)
         self.err_msg = err_msg
 
 
 class WxError(MiniProgramError):
     """A ``wx.*_sync`` API failed (the real ones throw); ``err_msg`` is the real string."""
 
-    def __init__(self, key: str, *, err_msg: str, **params: Any) -> None:
-        super().__init__(key, **params)
+    def __init__(self, message_key: str, /, *, err_msg: str, **params: Any) -> None:
+        super().__init__(message_key, **params)
         self.err_msg = err_msg

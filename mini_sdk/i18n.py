@@ -129,8 +129,8 @@ class Catalogue:
     def __contains__(self, key: str) -> bool:
         return key in self.messages
 
-    def text(self, key: str, lang: str | None = None, **params) -> str:
-        texts = self.messages[key]
+    def text(self, message_key: str, lang: str | None = None, /, **params) -> str:
+        texts = self.messages[message_key]
         lang = normalize_language(lang) or get_language()
         template = texts.get(lang) or texts["en"]
         try:
@@ -141,8 +141,8 @@ class Catalogue:
 
     __call__ = text
 
-    def all_languages(self, key: str, **params) -> dict[str, str]:
-        return {lang: self.text(key, lang, **params) for lang in LANGUAGES}
+    def all_languages(self, message_key: str, /, **params) -> dict[str, str]:
+        return {lang: self.text(message_key, lang, **params) for lang in LANGUAGES}
 
     def problems(self) -> list[str]:
         """What is wrong with this catalogue (missing languages, placeholders that differ)."""

@@ -1,0 +1,40 @@
+"""mini_sdk: build WeChat-style mini-programs in Python, on a simulated phone.
+
+    from mini_sdk import MiniProgram, App, Page, Component, wx, get_app, get_current_pages, preview
+
+The real framework's rules (lifecycles, set_data, WXML, routes, limits, err_msg strings) are
+modelled faithfully; everything asynchronous runs on a deterministic virtual clock.
+"""
+from .app import App
+from .component import Component
+from .errors import (
+    MiniProgramError,
+    NavigationError,
+    ProgramError,
+    SetDataError,
+    TemplateError,
+    WxError,
+)
+from .i18n import get_language, set_language
+from .page import Page
+from .phone import get_app, get_current_pages
+from .program import MiniProgram
+from .timers import clear_interval, clear_timeout, set_interval, set_timeout
+
+__all__ = [
+    "MiniProgram", "App", "Page", "Component", "wx", "get_app", "get_current_pages", "preview",
+    "set_language", "get_language", "set_timeout", "set_interval", "clear_timeout",
+    "clear_interval", "MiniProgramError", "ProgramError", "TemplateError", "SetDataError",
+    "NavigationError", "WxError",
+]
+
+
+def preview(program, **options):
+    """Show a live, tappable phone running ``program`` in the notebook (ipywidgets)."""
+    from .preview import preview as _preview
+
+    return _preview(program, **options)
+
+# The object ``wx`` shadows its own package name on purpose: ``from mini_sdk import wx`` must
+# give the API object, as ``wx`` is in real WeChat. (Imported last, after what it depends on.)
+from .wx import wx  # noqa: E402

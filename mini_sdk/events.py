@@ -1,0 +1,245 @@
+"""Events: what a handler receives, and how an event travels through the page.
+
+Rules (spec §3.5): touch events go through a capture phase (root to target:
+``capture-bind`` / ``capture-catch``) then bubble (target to root: ``bind`` / ``catch`` /
+``mut-bind``). ``catch`` stops bubbling, ``capture-catch`` stops everything, among the
+``mut-bind`` handlers on the way only the first runs. Other events (``input``, ``change``,
+``submit``, custom events without ``bubbles``) reach only the node they happen on.
+Across a component's boundary the outside sees the component's tag as ``target``.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .instance import snake_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .phone import Phone
+    from .wxml.nodes import VNode
+
+#: Events that bubble (spec §3.5); every other event stays on its node.
+BUBBLING_EVENTS = frozenset({
+    "touchstart", "touchmove", "touchcancel", "touchend", "tap", "longpress", "longtap",
+    "transitionend", "animationstart", "animationiteration", "animationend", "touchforcechange",
+})
+#: Capture phase exists for touch events (≥1.5.0).
+CAPTURE_EVENTS = BUBBLING_EVENTS
+
+
+class Data(dict):
+    """A dict whose keys can also be read as attributes: ``event.detail.value``."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class Target:
+    """``event.target`` / ``event.current_target``: ``id``, ``dataset``, ``tag_name``."""
+
+    __slots__ = ("id", "dataset", "tag_name", "offset_top", "offset_left", "mark")
+
+    def __init__(self, node: "VNode") -> None:
+        self.id = node.id or ""
+        self.dataset = Data(node.dataset or {})
+        self.tag_name = node.tag
+        self.offset_top = 0
+        self.offset_left = 0
+
+    def __repr__(self) -> str:
+        return f"<{self.tag_name} id={self.id!r} dataset={dict(self.dataset)!r}>"
+
+
+class Event:
+    """What a handler receives: ``type``, ``target``, ``current_target``, ``detail``,
+    ``time_stamp`` (ms since the page opened), ``touches``, ``changed_touches``, ``mark``."""
+
+    __slots__ = ("type", "time_stamp", "target", "current_target", "detail", "touches",
+                 "changed_touches", "mark")
+
+    def __init__(self, type: str, time_stamp: int, target: Target, current_target: Target,
+                 detail: Any, touches: list, mark: dict) -> None:
+        self.type = type
+        self.time_stamp = time_stamp
+        self.target = target
+        self.current_target = current_target
+        self.detail = Data(detail) if isinstance(detail, dict) else detail
+        self.touches = touches
+        self.changed_touches = touches
+        self.mark = Data(mark)
+
+    def __repr__(self) -> str:
+        return f"<Event {self.type} on {self.current_target!r} detail={self.detail!r}>"
+
+
+def tree_path(roots: Iterable["VNode"], target: "VNode") -> list["VNode"] | None:
+    """Nodes from a root down to ``target`` (inclusive), or None if it is not in the tree."""
+    stack: list[tuple[VNode, int]] = []
+    for root in roots:
+        if root is target:
+            return [root]
+        path = _find(root, target)
+        if path is not None:
+            return path
+    return None
+
+
+def _find(node: "VNode", target: "VNode") -> list["VNode"] | None:
+    # iterative depth-first search; pages can be deep
+    stack = [(node, [node])]
+    while stack:
+        current, path = stack.pop()
+        if current is target:
+            return path
+        children = current.children
+        if children:
+            for child in reversed(children):
+                stack.append((child, path + [child]))
+    return None
+
+
+def _seen_target(path: list["VNode"], upto: int, owner: Any) -> "VNode":
+    """The node a handler owned by ``owner`` sees as target (retargeting at components)."""
+    for node in reversed(path[: upto + 1] if upto >= 0 else path):
+        if node.owner is owner:
+            return node
+    return path[-1]
+
+
+def dispatch(phone: "Phone", path: list["VNode"], event_type: str, detail: Any = None,
+             touches: list | None = None, bubbles: bool | None = None,
+             boundary_owner: Any = None) -> list[dict]:
+    """Deliver one event along ``path`` (root ... target). Returns the handlers that ran.
+
+    ``boundary_owner``: for custom events without ``composed``, handlers of other owners
+    (outside the component's owner tree) are not reached.
+    """
+    __tracebackhide__ = True
+    if bubbles is None:
+        bubbles = event_type in BUBBLING_EVENTS
+    target_node = path[-1]
+    touches = touches or []
+    mark: dict = {}
+    for node in path:
+        if node.marks:
+            mark.update(node.marks)
+    ran: list[dict] = []
+    capture = event_type in CAPTURE_EVENTS
+
+    def run(node: "VNode", index: int, binding) -> None:
+        __tracebackhide__ = True
+        owner = binding.owner
+        if boundary_owner is not None and owner is not boundary_owner:
+            return
+        seen = _seen_target(path, len(path) - 1, owner)
+        page = phone.current_page
+        opened = page._opened_at if page is not None else 0
+        event = Event(event_type, phone.clock.now - opened, Target(seen), Target(node),
+                      detail if detail is not None else {}, touches, mark)
+        handler = binding.handler
+        if callable(handler):  # a wxs function bound as handler: (event, owner_instance)
+            phone.run_student_code(handler, event, owner)
+            ran.append({"handler": getattr(handler, "__name__", "wxs"), "node": node.tag})
+            return
+        method = resolve_handler(owner, handler)
+        if method is None:
+            phone.warn("handler_missing", owner=owner._describe(), handler=handler, event=event_type)
+            return
+        entry = {"handler": handler, "node": node.tag, "owner": owner._describe()}
+        ran.append(entry)
+        phone.record("event", type=event_type, handler=handler, owner=owner._describe())
+        entry["result"] = phone.run_student_code(method, event)
+
+    # capture phase: root -> target
+    if capture:
+        for index, node in enumerate(path):
+            for binding in _bindings(node, event_type, ("capture-bind", "capture-catch")):
+                run(node, index, binding)
+                if binding.phase == "capture-catch":
+                    return ran
+    # bubble phase: target -> root (or the target only)
+    nodes = list(enumerate(path))[::-1] if bubbles else [(len(path) - 1, target_node)]
+    mut_done = False
+    for index, node in nodes:
+        stop = False
+        for binding in _bindings(node, event_type, ("bind", "catch", "mut-bind")):
+            if binding.phase == "mut-bind":
+                if mut_done:
+                    continue
+                mut_done = True
+            run(node, index, binding)
+            if binding.phase == "catch":
+                stop = True
+        if stop:
+            break
+    return ran
+
+
+def _bindings(node: "VNode", event_type: str, phases: tuple[str, ...]) -> list:
+    events = node.events
+    if not events:
+        return []
+    found = events.get(event_type)
+    if not found:
+        return []
+    return [b for b in found if b.phase in phases and b.handler not in ("", None)]
+
+
+def has_binding(path: list["VNode"], event_type: str) -> bool:
+    return any(_bindings(node, event_type, ("bind", "catch", "mut-bind", "capture-bind", "capture-catch"))
+               for node in path)
+
+
+def resolve_handler(owner: Any, name: str):
+    """Find the method a template names: exactly, or its snake_case form (``addItem`` ->
+    ``add_item``), so WXML copied from real WeChat works with Python method names."""
+    if not isinstance(name, str) or not name:
+        return None
+    method = getattr(owner, name, None)
+    if method is None:
+        method = getattr(owner, snake_case(name), None)
+    return method if callable(method) else None
+
+
+def trigger_custom_event(component, name: str, detail: Any, bubbles: bool, composed: bool) -> None:
+    host = component._host
+    phone = component._phone
+    owner = component._owner
+    if host is None or phone is None or owner is None:
+        return
+    page = component._page_ref
+    roots = page._vnodes if page is not None else owner._vnodes
+    path = tree_path(roots, host) or [host]
+    phone.record("trigger_event", owner=component._describe(), name=name, detail=detail)
+    dispatch(phone, path, name, detail, bubbles=bubbles,
+             boundary_owner=None if composed else owner)
+
+
+class EventChannel:
+    """Talk between an opener page and the page it opened (``navigate_to(events=...)``)."""
+
+    def __init__(self, phone) -> None:
+        self._phone = phone
+        self._listeners: dict[str, list] = {}
+        self.peer: EventChannel | None = None
+
+    def on(self, name: str, fn) -> None:
+        self._listeners.setdefault(name, []).append((fn, False))
+
+    def once(self, name: str, fn) -> None:
+        self._listeners.setdefault(name, []).append((fn, True))
+
+    def off(self, name: str, fn=None) -> None:
+        if fn is None:
+            self._listeners.pop(name, None)
+        else:
+            self._listeners[name] = [(f, o) for f, o in self._listeners.get(name, []) if f is not fn]
+
+    def emit(self, name: str, data: Any = None) -> None:
+        target = self.peer if self.peer is not None else self
+        listeners = target._listeners.get(name, [])
+        target._listeners[name] = [(f, o) for f, o in listeners if not o]
+        for fn, _once in listeners:
+            self._phone.run_student_code(fn, data)

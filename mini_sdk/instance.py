@@ -1,0 +1,312 @@
+"""What pages and components share: data, set_data, a template, rendering, child components.
+
+In the real framework a page *is* a component (Page methods are the Component instance
+methods), so both classes build on :class:`TemplateOwner`.
+"""
+from __future__ import annotations
+
+import inspect
+import os
+import re
+from typing import TYPE_CHECKING, Any, Callable
+
+from .data import (
+    format_path,
+    json_copy,
+    parse_path,
+    set_copy_on_write,
+    set_in_place,
+    to_view_json,
+)
+from .errors import ProgramError, SetDataError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .phone import Phone
+    from .wxml.nodes import VNode
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def snake_case(name: str) -> str:
+    """``addItem`` / ``add-item`` -> ``add_item`` (WXML copied from real WeChat uses camelCase)."""
+    return _CAMEL.sub(r"_\1", name).replace("-", "_").lower()
+
+
+class TemplateOwner:
+    """Base of Page and Component. Students never use it directly."""
+
+    #: WXML source. Leave it out to use ``<module>.wxml`` beside the class's .py file.
+    template: str | None = None
+    #: WXSS source (page or component style). Leave it out to use ``<module>.wxss`` if present.
+    style: str | None = None
+    #: Initial data; every instance starts from its own copy.
+    data: dict = {}
+    #: tag -> Component subclass, like "usingComponents" in page.json.
+    using_components: dict = {}
+    #: wxs module name -> a Python object (module, class or dict of functions) for <wxs module>.
+    wxs: dict = {}
+
+    # Filled in by MiniProgram.load for classes read from a project folder.
+    _template_file: str | None = None
+    _style_file: str | None = None
+    _project_root: str | None = None
+    _label: str | None = None
+
+    # ---------------------------------------------------------------------------------------
+    def __init__(self) -> None:
+        self._phone: Phone | None = None
+        initial = type(self).data
+        if not isinstance(initial, dict):
+            raise ProgramError("data_not_dict", owner=self._describe(), type=type(initial).__name__)
+        self.data = json_copy(initial)
+        self._view = json_copy(initial)
+        self._vnodes: list[VNode] = []
+        self._render_pending = False
+        self._render_callbacks: list[Callable[[], Any]] = []
+        self._children: dict[tuple, Any] = {}  # key -> child Component instance
+        self._slots: dict | None = None
+        self._state = "new"
+        self._rendered_once = False
+
+    # description used in messages ------------------------------------------------------------
+    @classmethod
+    def _describe(cls) -> str:
+        return cls._label or cls.__name__
+
+    # the template ------------------------------------------------------------------------------
+    @classmethod
+    def _source_file(cls, suffix: str) -> str | None:
+        explicit = cls._template_file if suffix == ".wxml" else cls._style_file
+        if explicit:
+            return explicit
+        try:
+            module_file = inspect.getfile(cls)
+        except (TypeError, OSError):
+            return None
+        if not module_file.endswith(".py"):
+            return None
+        candidate = module_file[:-3] + suffix
+        return candidate if os.path.exists(candidate) else None
+
+    @classmethod
+    def _compiled(cls):
+        cached = cls.__dict__.get("_compiled_template")
+        if cached is not None:
+            return cached
+        from .wxml.render import compile_template
+
+        if cls.template is not None:
+            source, filename = cls.template, f"{cls.__name__}.template"
+        else:
+            path = cls._source_file(".wxml")
+            if path is None:
+                raise ProgramError("template_missing", owner=cls._describe())
+            with open(path, encoding="utf-8") as fh:
+                source = fh.read()
+            filename = cls._relative(path)
+        compiled = compile_template(source, filename, loader=cls._template_loader())
+        cls._compiled_template = compiled
+        return compiled
+
+    @classmethod
+    def _relative(cls, path: str) -> str:
+        root = cls._project_root
+        if root:
+            try:
+                return os.path.relpath(path, root).replace(os.sep, "/")
+            except ValueError:  # pragma: no cover - other drive on Windows
+                return path
+        return os.path.basename(path)
+
+    @classmethod
+    def _template_loader(cls):
+        """Reads <import>/<include> files: relative to the including file or the project root."""
+        root = cls._project_root
+        here = cls._source_file(".wxml")
+
+        def load(src: str, relative_to: str | None = None) -> tuple[str, str]:
+            if src.startswith("/"):
+                base = root or (os.path.dirname(here) if here else os.getcwd())
+                path = os.path.join(base, src.lstrip("/"))
+            else:
+                if relative_to and root and not os.path.isabs(relative_to):
+                    origin = os.path.join(root, relative_to)
+                elif relative_to and os.path.isabs(relative_to):
+                    origin = relative_to
+                else:
+                    origin = here or os.path.join(os.getcwd(), "x")
+                path = os.path.join(os.path.dirname(origin), src)
+            path = os.path.normpath(path)
+            if not path.endswith(".wxml") and not os.path.exists(path):
+                path += ".wxml"
+            with open(path, encoding="utf-8") as fh:
+                return fh.read(), cls._relative(path)
+
+        return load
+
+    @classmethod
+    def _style_source(cls) -> str | None:
+        if cls.style is not None:
+            return cls.style
+        path = cls._source_file(".wxss")
+        if path is None:
+            return None
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+
+    # set_data ----------------------------------------------------------------------------------
+    def set_data(self, data: dict | None = None, callback: Callable[[], Any] | None = None, /, **fields: Any) -> None:
+        """Change data and update the page, like ``this.setData`` in real WeChat.
+
+        ``self.set_data({"count": 1})`` or ``self.set_data(count=1)``. Keys may be paths:
+        ``{"list[0].name": "奶茶", "user.city": "澳門"}`` (missing parts are created).
+        ``self.data`` changes at once; the page redraws right after your handler, and
+        ``callback`` runs after that redraw.
+        """
+        __tracebackhide__ = True
+        if data is not None and not isinstance(data, dict):
+            raise SetDataError("set_data_not_dict", type=type(data).__name__)
+        if callable(data) and callback is None:  # pragma: no cover - defensive
+            raise SetDataError("set_data_not_dict", type="function")
+        updates: dict = dict(data or {})
+        updates.update(fields)
+        if self._state == "created":
+            raise SetDataError("set_data_in_created", owner=self._describe())
+        paths = [parse_path(key) for key in updates]
+        view_values, _size = to_view_json(updates)
+        warn = self._warn
+        for path, key in zip(paths, updates):
+            set_in_place(self.data, path, updates[key], warn)
+            self._view = set_copy_on_write(self._view, path, view_values[key], warn)
+        self._after_set_data(paths)
+        if callback is not None:
+            self._render_callbacks.append(callback)
+        self._schedule_render()
+
+    def _after_set_data(self, paths: list[tuple]) -> None:
+        """Hook for components (observers)."""
+
+    def _warn(self, message_key: str, /, **params: Any) -> None:
+        if self._phone is not None:
+            self._phone.warn(message_key, **params)
+
+    # rendering ---------------------------------------------------------------------------------
+    def _schedule_render(self) -> None:
+        phone = self._phone
+        if phone is None or self._render_pending or self._state in ("new", "unloaded"):
+            return
+        self._render_pending = True
+        phone.clock.call_soon(self._flush_render)
+
+    def _flush_render(self) -> None:
+        if not self._render_pending:
+            return
+        self._render_pending = False
+        if self._state == "unloaded":
+            return
+        self._render()
+        callbacks, self._render_callbacks = self._render_callbacks, []
+        for cb in callbacks:
+            self._phone.run_student_code(cb)
+
+    def _render_context(self):
+        """One render context per instance, kept across renders: it holds the render memo."""
+        ctx = self.__dict__.get("_ctx")
+        if ctx is None:
+            from .wxml.render import RenderContext
+
+            ctx = self._ctx = RenderContext(
+                owner=self,
+                wxs_modules=dict(type(self).wxs or {}),
+                components=self._render_context_components(),
+                render_component=self._render_component,
+                warn=self._warn,
+            )
+        ctx.slots = self._slots
+        return ctx
+
+    @classmethod
+    def _using_components(cls) -> dict:
+        return dict(cls.using_components or {})
+
+    def _render(self) -> list:
+        ctx = self._render_context()
+        previous = self._children
+        self._live: dict[tuple, Any] = {}
+        vnodes = type(self)._compiled().render(self._view, ctx)
+        self._vnodes = vnodes
+        self._rendered_once = True
+        # Children in a part of the tree the renderer re-used are alive too.
+        live: dict = {}
+        _collect_components(vnodes, self, live)
+        for key, child in previous.items():
+            if key not in live and child._state not in ("detached", "unloaded"):
+                child._detach()
+        self._children = live
+        return vnodes
+
+    def _render_component(self, tag: str, props: dict, slots: dict, key: tuple, node):
+        from .component import Component
+
+        cls = self._ctx.components.get(tag)
+        child = self._children.get(key)
+        if child is not None and type(child) is not cls:
+            child._detach()
+            child = None
+        if child is None:
+            if not (isinstance(cls, type) and issubclass(cls, Component)):
+                raise ProgramError("component_not_a_component", tag=tag, owner=self._describe())
+            child = cls._create(self._phone, owner=self, page=self._page())
+            child._key = key
+            child._host = node
+            child._slots = slots
+            child._apply_properties(props, initial=True)
+            node.component = child
+            node.children = child._render()
+            child._attach()
+            self._children[key] = child
+        else:
+            child._host = node
+            node.component = child
+            slots_changed = child._slots is not slots
+            child._slots = slots
+            changed = child._apply_properties(props, initial=False)
+            if changed or slots_changed or child._render_pending or not child._vnodes:
+                child._render_pending = False
+                child._render()
+            node.children = child._vnodes
+        node.has_components = True
+        return node
+
+    def _render_context_components(self) -> dict:
+        components = dict(self._phone.program.components) if self._phone and self._phone.program else {}
+        components.update(self._using_components())
+        return components
+
+    def _page(self):
+        return self
+
+    # looking into the rendered tree ------------------------------------------------------------
+    def select_component(self, selector: str):
+        """The first child component matching ``selector`` (like ``this.selectComponent``)."""
+        found = self.select_all_components(selector)
+        return found[0] if found else None
+
+    def select_all_components(self, selector: str) -> list:
+        from .wxml.select import select_all
+
+        return [node.component for node in select_all(self._vnodes, selector) if node.component is not None]
+
+
+def _collect_components(vnodes, owner, found: dict) -> None:
+    """The child components of ``owner`` now in the tree (slot content included)."""
+    for node in vnodes:
+        comp = node.component
+        if comp is not None and comp._owner is owner:
+            found[comp._key] = comp
+        if node.has_components and node.children:
+            _collect_components(node.children, owner, found)
+
+
+def describe_path(path: tuple) -> str:
+    return format_path(path)

@@ -1,0 +1,59 @@
+"""Messages of the test driver (mini_sdk.testing): what a failing check tells its reader."""
+
+MESSAGES = {
+    "driver_not_program": {
+        "en": "launch() needs a MiniProgram (or the folder of a project), not a {value}.",
+        "zh-Hans": "launch() 需要一个 MiniProgram（或者项目文件夹），而不是 {value}。",
+        "zh-Hant": "launch() 需要一個 MiniProgram（或者專案資料夾），而不是 {value}。",
+    },
+    "driver_no_page": {
+        "en": "No page is open on the phone.",
+        "zh-Hans": "手机上没有打开任何页面。",
+        "zh-Hant": "手機上沒有打開任何頁面。",
+    },
+    "driver_no_match": {
+        "en": "No element matches '{selector}' on {where}. Elements with ids: {ids}. Tags on the page: {tags}.",
+        "zh-Hans": "在 {where} 上找不到与 '{selector}' 匹配的元素。带 id 的元素：{ids}。页面上的标签：{tags}。",
+        "zh-Hant": "在 {where} 上找不到與 '{selector}' 相符的元素。帶 id 的元素：{ids}。頁面上的標籤：{tags}。",
+    },
+    "driver_page_not_shown": {
+        "en": "{element} is on the page {page}, but the phone now shows {current}.",
+        "zh-Hans": "{element} 在页面 {page} 上，但手机现在显示的是 {current}。",
+        "zh-Hant": "{element} 在頁面 {page} 上，但手機現在顯示的是 {current}。",
+    },
+    "driver_element_gone": {
+        "en": "{element} ('{selector}') is no longer on {page}: the page changed and it disappeared.",
+        "zh-Hans": "{element}（'{selector}'）已经不在 {page} 上了：页面变化后它消失了。",
+        "zh-Hant": "{element}（'{selector}'）已經不在 {page} 上了：頁面變化後它消失了。",
+    },
+    "driver_navigation_failed": {
+        "en": "The page did not open: {reason}",
+        "zh-Hans": "页面没有打开：{reason}",
+        "zh-Hant": "頁面沒有打開：{reason}",
+    },
+    "driver_no_modal": {
+        "en": "There is no dialog on the screen to answer. The screen shows:\n{screen}",
+        "zh-Hans": "屏幕上没有可以回答的对话框。屏幕上显示：\n{screen}",
+        "zh-Hant": "螢幕上沒有可以回答的對話框。螢幕上顯示：\n{screen}",
+    },
+    "driver_no_pay_sheet": {
+        "en": "There is no WeChat Pay sheet on the screen. The screen shows:\n{screen}",
+        "zh-Hans": "屏幕上没有微信支付窗口。屏幕上显示：\n{screen}",
+        "zh-Hant": "螢幕上沒有微信支付視窗。螢幕上顯示：\n{screen}",
+    },
+    "driver_no_method": {
+        "en": "{page} has no method \"{name}\".",
+        "zh-Hans": "{page} 没有方法 \"{name}\"。",
+        "zh-Hant": "{page} 沒有方法 \"{name}\"。",
+    },
+    "driver_not_component": {
+        "en": "render_component() needs a Component class, not {value}.",
+        "zh-Hans": "render_component() 需要一个 Component 类，而不是 {value}。",
+        "zh-Hant": "render_component() 需要一個 Component 類別，而不是 {value}。",
+    },
+    "driver_unknown_property": {
+        "en": "{component} has no property \"{name}\". Its properties: {names}.",
+        "zh-Hans": "{component} 没有属性 \"{name}\"。它的属性有：{names}。",
+        "zh-Hant": "{component} 沒有屬性 \"{name}\"。它的屬性有：{names}。",
+    },
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Set up minicourse in ./.venv (Python 3.10+), pinned: pyproject pins our direct dependencies,
+# constraints.txt pins everything they pull in. Safe to run again; fast when nothing changed.
+#   scripts/setup.sh          the product (teacher CLI, SDK, JupyterLab, nbgrader)
+#   scripts/setup.sh test     plus what the tests need (pytest, nbval, Playwright, Chromium,
+#                             PostgreSQL from Debian's packages)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+extras="postgres"
+[ "${1:-}" = "test" ] && extras="test,postgres"
+
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+stamp=".venv/.minicourse-$extras-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade "pip>=23"
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[$extras]"
+  touch "$stamp"
+fi
+
+if [ "${1:-}" = "test" ]; then
+  need=()
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" = "0" ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    elif command -v sudo >/dev/null 2>&1; then
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    else
+      echo "note: install ${need[*]} (Debian packages) for the browser and PostgreSQL tests" >&2
+    fi
+  fi
+fi

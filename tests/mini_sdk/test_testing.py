@@ -1,0 +1,113 @@
+"""The driver (mini_sdk.testing): plain data out, clear failures, every verb."""
+import pytest
+
+from mini_sdk import MiniProgram, Page
+from mini_sdk.testing import ElementNotFound, launch
+
+
+class Counter(Page):
+    template = """
+    <view class="box">
+      <text id="count">Count: {{count}}</text>
+      <button id="add" bindtap="add" data-step="1">+1</button>
+      <view wx:for="{{items}}" wx:key="id" class="item" data-id="{{item.id}}">{{item.name}}</view>
+    </view>
+    """
+    data = {"count": 0, "items": [{"id": 1, "name": "tea"}, {"id": 2, "name": "milk"}]}
+
+    def add(self, event):
+        step = int(event.current_target.dataset["step"])
+        self.set_data({"count": self.data["count"] + step})
+
+
+def program():
+    return MiniProgram(pages={"pages/index/index": Counter}, window={"navigationBarTitleText": "Counter"})
+
+
+def test_design_contract_counter_story():
+    with launch(program()) as phone:
+        page = phone.current_page
+        assert page.path == "pages/index/index" and page.query == {} and page.title == "Counter"
+        page.query("#add").tap()
+        page.query("#add").tap()
+        assert page.data["count"] == 2
+        assert "Count: 2" in phone.screen()
+        items = page.query_all("view.item")
+        assert [i.text for i in items] == ["tea", "milk"]
+        assert items[1].dataset == {"id": 2}
+        assert page.query("#add").attribute("data-step") == "1"
+
+
+def test_no_match_lists_ids_and_tags():
+    with launch(program()) as phone:
+        with pytest.raises(ElementNotFound) as info:
+            phone.current_page.query("#buy")
+        message = str(info.value)
+        assert "'#buy'" in message and "pages/index/index" in message and "#count" in message and "#add" in message
+
+
+def test_no_match_message_in_chinese():
+    from mini_sdk import set_language
+
+    with launch(program()) as phone:
+        set_language("zh-Hans")
+        with pytest.raises(ElementNotFound) as info:
+            phone.current_page.query("#buy")
+        assert "找不到" in str(info.value)
+
+
+def test_element_handle_survives_redraw():
+    with launch(program()) as phone:
+        count = phone.current_page.query("#count")
+        phone.current_page.query("#add").tap()
+        assert count.text == "Count: 1"
+
+
+def test_data_is_a_plain_copy_even_if_student_stores_tricky_objects():
+    class Always(str):
+        def __eq__(self, other):
+            return True
+
+        __hash__ = str.__hash__
+
+    class Sneaky(Page):
+        template = "<text id='t'>{{answer}}</text>"
+        data = {"answer": ""}
+
+        def on_load(self, query):
+            self.set_data({"answer": Always("wrong")})
+            self.data["answer"] = Always("wrong")
+
+    with launch(MiniProgram(pages={"p/p": Sneaky})) as phone:
+        data = phone.current_page.data
+        assert type(data["answer"]) is str
+        assert data["answer"] != "right"
+        assert type(phone.current_page.query("#t").text) is str
+        data["answer"] = "changed"
+        assert phone.current_page.data["answer"] == "wrong"
+
+
+def test_advance_runs_timers_on_virtual_clock():
+    from mini_sdk import set_timeout
+
+    class Timer(Page):
+        template = "<text id='t'>{{n}}</text>"
+        data = {"n": 0}
+
+        def on_load(self, query):
+            set_timeout(lambda: self.set_data({"n": 1}), 1000)
+
+    with launch(MiniProgram(pages={"p/p": Timer})) as phone:
+        phone.advance(999)
+        assert phone.current_page.query("#t").text == "0"
+        phone.advance(1)
+        assert phone.current_page.query("#t").text == "1"
+        assert phone.now == 1000
+
+
+def test_screen_shows_title_and_page():
+    with launch(program()) as phone:
+        lines = phone.screen().splitlines()
+        assert lines[0] == "Counter"
+        assert any("Count: 0" in line for line in lines)
+        assert any("[ +1 ]" in line for line in lines)
