@@ -1,0 +1,858 @@
+"""Compile a template and render it to VNodes, incrementally.
+
+    template = compile_template(source, filename="pages/index/index.wxml", loader=...)
+    vnodes = template.render(scope, ctx)        # list[VNode]
+
+Everything in spec §3.1–3.5: ``{{ }}`` in text and attributes, ``wx:for`` (+ ``wx:for-item``,
+``wx:for-index``, ``wx:key``), ``wx:if``/``wx:elif``/``wx:else`` (lazy), ``hidden``, ``<block>``,
+``<template name>``/``<template is data>``, ``<import>``/``<include>``, event bindings in every
+form, ``data-*`` → dataset, ``mark:*`` → marks, ``model:*`` two-way bindings, wxs modules
+(supplied by the page in Python), custom components and ``<slot>``.
+
+Incremental rendering. The runtime's view data is copy-on-write: a change makes new objects
+along the changed path and leaves everything else the very same object. So every compiled
+node knows (statically) the free names it reads from its scope, and remembers, per position,
+the values it read last time and the VNodes it produced. When every value is the same object
+(or an equal str/int/float) it hands back the previous VNodes without looking inside. A
+``wx:for`` item is remembered by its ``wx:key`` (or its index) and re-rendered only when its
+item (or index, if used) or a name from outside the loop changed: a one-item change in a
+1000-item list re-renders one item. The memo lives in the :class:`RenderContext`: keep one
+context per page or component instance and pass it to every render.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from .expr import UNDEFINED, EvalError, Expr, to_text, truthy
+from .nodes import EMPTY_DICT as _ED
+from .nodes import EMPTY_LIST as _EL
+from .nodes import EventBinding, FrozenDict, FrozenList, VNode, dataset_name
+from .parser import FileUnit, TemplateNode, Value, load_unit
+
+__all__ = ["RenderContext", "Template", "compile_template", "SLOTS_NAME"]
+
+_U = UNDEFINED
+SLOTS_NAME = " slots"      # pseudo scope name for the slot content (no identifier has a space)
+_OUTER = object()          # memo key of a wx:for's values read from outside the loop
+_MAX_TEMPLATE_DEPTH = 200
+_EVENT_ATTR = re.compile(r"^(capture-)?(mut-)?(bind|catch)(:)?(.+)$")
+
+
+# --------------------------------------------------------------------------- context
+
+class RenderContext:
+    """What a render needs from the runtime, and the memo that makes re-renders cheap.
+
+    ``owner``            the page or component whose template this is (handlers live on it)
+    ``wxs_modules``      wxs module name -> Python object (the page's ``wxs = {...}``)
+    ``components``       tag -> component class (usingComponents)
+    ``render_component`` ``(tag, props, slots, key, node) -> VNode`` (the runtime)
+    ``slots``            slot name -> list[VNode], when rendering a component's template
+    ``warn``             ``warn(key, **params)``; by default warnings collect in ``warnings``
+    ``loader``           for the runtime's convenience (compile_template takes its own)
+
+    Keep one context per page/component instance across renders: the memo is in it.
+    """
+
+    __slots__ = ("owner", "wxs_modules", "components", "render_component", "slots", "warn",
+                 "loader", "warnings", "memo", "_warned", "_events")
+
+    def __init__(self, owner: Any = None, wxs_modules: dict | None = None,
+                 components: dict | None = None,
+                 render_component: Callable[..., VNode] | None = None,
+                 slots: dict | None = None, warn: Callable[..., None] | None = None,
+                 loader: Callable | None = None) -> None:
+        self.owner = owner
+        self.wxs_modules = wxs_modules if wxs_modules is not None else {}
+        self.components = components if components is not None else {}
+        self.render_component = render_component
+        self.slots = slots
+        self.warnings: list[tuple[str, dict]] = []
+        self.warn = warn if warn is not None else self._collect
+        self.loader = loader
+        self.memo: dict = {}
+        self._warned: set = set()
+        self._events: dict = {}      # per element: its static event bindings for this owner
+
+    def _collect(self, message_key: str, /, **params) -> None:
+        self.warnings.append((message_key, params))
+
+    def forget(self) -> None:
+        """Drop the memo: the next render builds every node afresh."""
+        self.memo.clear()
+
+
+def _warn_once(ctx: RenderContext, message_key: str, /, **params) -> None:
+    sig = (message_key, tuple(sorted((k, repr(v)) for k, v in params.items())))
+    if sig in ctx._warned:
+        return
+    ctx._warned.add(sig)
+    ctx.warn(message_key, **params)
+
+
+# --------------------------------------------------------------------------- values
+
+def _value_fn(value: Value) -> Callable[[dict], Any]:
+    """Typed value of an attribute: single ``{{x}}`` keeps its type, mixed text is a string."""
+    if value.kind == "single":
+        return value.expr.fn
+    return _string_fn(value)
+
+
+def _string_fn(value: Value) -> Callable[[dict], str]:
+    if value.kind == "const":
+        c = "" if value.const is True else value.const
+        return lambda s: c
+    if value.kind == "single":
+        f = value.expr.fn
+        return lambda s: to_text(f(s))
+    parts = [p.fn if isinstance(p, Expr) else p for p in value.parts]
+    if len(parts) == 2:
+        a, b = parts
+        if isinstance(a, str):
+            return lambda s: a + to_text(b(s))
+        if isinstance(b, str):
+            return lambda s: to_text(a(s)) + b
+    return lambda s: "".join([p if p.__class__ is str else to_text(p(s)) for p in parts])
+
+
+def _path_of(expr: Expr) -> str | None:
+    """``a.b[0].c`` as a data path for ``model:``, or None when it isn't a plain path."""
+    def walk(n):
+        if n[0] == "name":
+            return n[1]
+        if n[0] == "member":
+            base = walk(n[1])
+            if base is None:
+                return None
+            key = n[2]
+            if key[0] != "lit":
+                return None
+            k = key[1]
+            if n[3] and isinstance(k, int) and not isinstance(k, bool):
+                return f"{base}[{k}]"
+            if isinstance(k, str):
+                return f"{base}.{k}"
+        return None
+    return walk(expr.ast)
+
+
+# --------------------------------------------------------------------------- memo driver
+#
+# A memo dict maps a compiled node's uid (or, inside a wx:for, an item's key) to an entry
+# (values read, result, memo of its children). Each render builds a new dict holding only the
+# entries that were used, so entries of removed nodes and items drop out by themselves.
+# ``r.direct`` nodes (text, slot) are cheap enough to rebuild and keep no entry; ``r.multi``
+# nodes (block, wx:if chain, wx:for, template) give a list of VNodes, the others one VNode.
+
+def _render_list(rs, scope: dict, prev: dict | None, new: dict, ctx, path: tuple, out: list) -> None:
+    get = scope.get
+    append = out.append
+    for r in rs:
+        if r.direct:
+            try:
+                append(r.build(scope, None, None, ctx, path))
+            except EvalError as err:
+                raise r.node.src.error(err.key, r.node.offset, **err.params) from None
+            continue
+        uid = r.uid
+        e = prev.get(uid) if prev is not None else None
+        if e is not None:
+            for n, o in zip(r.names, e[0]):
+                v = get(n, _U)
+                if v is not o:
+                    c = v.__class__
+                    if (c is str or c is int or c is float) and o.__class__ is c and v == o:
+                        continue
+                    break
+            else:
+                new[uid] = e
+                if r.multi:
+                    out.extend(e[1])
+                else:
+                    append(e[1])
+                continue
+        vals = tuple([get(n, _U) for n in r.names])
+        child_new = {} if r.has_memo else None
+        try:
+            res = r.build(scope, e[2] if e is not None else None, child_new, ctx, path)
+        except EvalError as err:
+            raise r.node.src.error(err.key, r.node.offset, **err.params) from None
+        new[uid] = (vals, res, child_new)
+        if r.multi:
+            out.extend(res)
+        else:
+            append(res)
+
+
+def _same(old: tuple, vals: tuple) -> bool:
+    for v, o in zip(vals, old):
+        if v is not o:
+            c = v.__class__
+            if (c is str or c is int or c is float) and o.__class__ is c and v == o:
+                continue
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- compiled nodes
+
+class R:
+    """A compiled template node. ``names``: the scope names its subtree reads."""
+
+    __slots__ = ("uid", "names", "node", "has_memo", "line", "filename", "direct", "multi")
+
+    def __init__(self, node: TemplateNode) -> None:
+        self.node = node
+        self.uid = node.uid
+        self.has_memo = True
+        self.direct = False
+        self.multi = True
+        self.line = node.line
+        self.filename = node.src.name
+
+    @property
+    def where(self) -> str:
+        return f"{self.filename}:{self.line}"
+
+    def build(self, scope, prev, new, ctx, path):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def build_list(self, scope, prev, new, ctx, path) -> list:
+        res = self.build(scope, prev, new, ctx, path)
+        return res if self.multi else [res]
+
+
+def _mk(tag, text, attrs, id_, classes, style, dataset, marks, events, children, hidden,
+        line, filename, owner, models):
+    v = _new(VNode)
+    v.tag = tag
+    v.text = text
+    v.attrs = attrs
+    v.id = id_
+    v.classes = classes
+    v.style = style
+    v.dataset = dataset
+    v.marks = marks
+    v.events = events
+    v.children = children
+    v.hidden = hidden
+    v.line = line
+    v.filename = filename
+    v.owner = owner
+    v.component = None
+    v.has_components = False
+    v.models = models
+    v.key = None
+    return v
+
+
+_new = object.__new__
+
+
+class TextR(R):
+    __slots__ = ("fn",)
+
+    def __init__(self, node: TemplateNode) -> None:
+        super().__init__(node)
+        self.has_memo = False
+        self.direct = True
+        self.multi = False
+        self.names = tuple(sorted(node.text.names))
+        self.fn = _string_fn(node.text)
+
+    def build(self, scope, prev, new, ctx, path):
+        return _mk("#text", self.fn(scope), _ED, "", _EL, "", _ED, _ED, _ED, _EL, False,
+                   self.line, self.filename, ctx.owner, _ED)
+
+
+class ElementR(R):
+    __slots__ = ("tag", "static_attrs", "dyn_attrs", "has_id", "has_hidden", "class_static",
+                 "class_fn", "has_style", "static_dataset", "dyn_dataset", "static_marks",
+                 "dyn_marks", "static_events", "dyn_events", "models", "bad_models",
+                 "children")
+
+    def __init__(self, node: TemplateNode, unit: FileUnit) -> None:
+        super().__init__(node)
+        self.multi = False
+        self.tag = node.tag
+        static_attrs: dict = {}
+        dyn_attrs: list = []
+        static_ds: dict = {}
+        dyn_ds: list = []
+        static_marks: dict = {}
+        dyn_marks: list = []
+        static_events: list = []
+        dyn_events: list = []
+        models: dict = {}
+        bad_models: list = []
+        names: set = set()
+        for name, value in node.attrs.items():
+            if name.startswith("wx:"):
+                continue
+            names |= value.names
+            m = None if name.startswith("data-") else _EVENT_ATTR.match(name)
+            if m is not None:
+                capture, mut, kind, _colon, event = m.groups()
+                if capture:
+                    phase = "capture-" + kind
+                elif mut and kind == "bind":
+                    phase = "mut-bind"
+                else:
+                    phase = kind
+                if value.kind == "const" and value.const is not True:
+                    handler = value.const.strip()
+                    if handler:
+                        static_events.append((event, phase, handler))
+                    continue   # bindtap="": no binding
+                dyn_events.append((event, phase, _value_fn(value), name))
+                continue
+            if name.startswith("data-"):
+                key = dataset_name(name[5:])
+                if value.kind == "const":
+                    static_ds[key] = value.const
+                else:
+                    dyn_ds.append((key, _value_fn(value)))
+                continue
+            if name.startswith("mark:"):
+                key = name[5:]
+                if value.kind == "const":
+                    static_marks[key] = value.const
+                else:
+                    dyn_marks.append((key, _value_fn(value)))
+                continue
+            if name.startswith("model:"):
+                name = name[6:]
+                path = _path_of(value.expr) if value.kind == "single" else None
+                if path is None:
+                    bad_models.append(name)
+                else:
+                    # UNVERIFIED (spec §3.5, §9.8): model: writes back to a plain data path
+                    # only; the runtime does set_data({path: new_value}) on input/change.
+                    models[name] = path
+            if value.kind == "const":
+                static_attrs[name] = value.const
+            else:
+                dyn_attrs.append((name, _value_fn(value)))
+        self.static_attrs = FrozenDict(static_attrs) if static_attrs else _ED
+        self.dyn_attrs = tuple(dyn_attrs)
+        all_attr_names = set(static_attrs) | {n for n, _ in dyn_attrs}
+        self.has_id = "id" in all_attr_names
+        self.has_hidden = "hidden" in all_attr_names
+        self.has_style = "style" in all_attr_names
+        cls = node.attrs.get("class")
+        if cls is None:
+            self.class_static, self.class_fn = _EL, None
+        elif cls.kind == "const":
+            split = ("" if cls.const is True else cls.const).split()
+            self.class_static, self.class_fn = (FrozenList(split) if split else _EL), None
+        else:
+            self.class_static, self.class_fn = None, _string_fn(cls)
+        self.static_dataset = FrozenDict(static_ds) if static_ds else _ED
+        self.dyn_dataset = tuple(dyn_ds)
+        self.static_marks = FrozenDict(static_marks) if static_marks else _ED
+        self.dyn_marks = tuple(dyn_marks)
+        self.static_events, self.dyn_events = tuple(static_events), tuple(dyn_events)
+        self.models = FrozenDict(models) if models else _ED
+        self.bad_models = bad_models
+        self.children = _compile_children(node.children, unit)
+        for c in self.children:
+            names |= set(c.names)
+        self.names = tuple(sorted(names))
+
+    def _static_events(self, ctx) -> dict:
+        cached = ctx._events.get(self.uid)
+        if cached is not None and cached[0] is ctx.owner:
+            return cached[1]
+        events: dict = {}
+        for event, phase, handler in self.static_events:
+            events.setdefault(event, []).append(EventBinding(phase, handler, ctx.owner))
+        events = FrozenDict({k: FrozenList(v) for k, v in events.items()})
+        ctx._events[self.uid] = (ctx.owner, events)
+        return events
+
+    def _element(self, scope, ctx) -> VNode:
+        # attrs is always the node's own plain dict: the runtime keeps UI state in it
+        # (what was typed into an input, a switch's checked) between renders.
+        attrs = dict(self.static_attrs)
+        for name, fn in self.dyn_attrs:
+            attrs[name] = fn(scope)
+        if self.class_fn is not None:
+            classes = self.class_fn(scope).split()
+        else:
+            classes = self.class_static
+        if self.dyn_dataset:
+            ds = dict(self.static_dataset)
+            for key, fn in self.dyn_dataset:
+                ds[key] = fn(scope)
+        else:
+            ds = self.static_dataset
+        if self.dyn_marks:
+            marks = dict(self.static_marks)
+            for key, fn in self.dyn_marks:
+                marks[key] = fn(scope)
+        else:
+            marks = self.static_marks
+        owner = ctx.owner
+        events = self._static_events(ctx) if self.static_events else _ED
+        if self.dyn_events:
+            events = {k: list(v) for k, v in events.items()}
+            for event, phase, fn, attr in self.dyn_events:
+                handler = fn(scope)
+                if handler.__class__ is str:
+                    handler = handler.strip()
+                    if not handler:
+                        continue   # bindtap="{{''}}": the binding is switched off (spec §3.5)
+                elif handler is None or handler is _U or handler is False:
+                    continue
+                elif not callable(handler):
+                    _warn_once(ctx, "tpl_handler_bad_value", where=self.where, attr=attr,
+                               value=to_text(handler) if handler is not True else "true")
+                    continue
+                b = EventBinding(phase, handler, owner)
+                lst = events.get(event)
+                if lst is None:
+                    events[event] = [b]
+                else:
+                    lst.append(b)
+        if self.bad_models:
+            for name in self.bad_models:
+                _warn_once(ctx, "tpl_model_not_path", where=self.where, attr=name)
+        return _mk(
+            self.tag, None, attrs,
+            to_text(attrs["id"]) if self.has_id else "",
+            classes,
+            to_text(attrs["style"]) if self.has_style else "",
+            ds, marks, events, [],
+            truthy(attrs["hidden"]) if self.has_hidden else False,
+            self.line, self.filename, owner, self.models,
+        )
+
+    def build(self, scope, prev, new, ctx, path):
+        comps = ctx.components
+        if comps and self.tag in comps:
+            return self._component(scope, prev, new, ctx, path)
+        v = self._element(scope, ctx)
+        kids = v.children
+        if self.children:
+            _render_list(self.children, scope, prev, new, ctx, path, kids)
+            for c in kids:
+                if c.has_components:
+                    v.has_components = True
+                    break
+        return v
+
+    def _component(self, scope, prev, new, ctx, path):
+        host = self._element(scope, ctx)
+        content: list = []
+        _render_list(self.children, scope, prev, new, ctx, path, content)
+        slots: dict[str, list] = {}
+        for c in content:
+            name = "" if c.tag == "#text" else to_text(c.attrs.get("slot", ""))
+            slots.setdefault(name, []).append(c)
+        host.has_components = True
+        if ctx.render_component is None:
+            host.children = content
+            return host
+        props = dict(host.attrs)
+        result = ctx.render_component(self.tag, props, slots, path + (self.uid,), host)
+        if result is None:
+            result = host
+        result.has_components = True
+        return result
+
+
+class BlockR(R):
+    """``<block>``: renders its children with no element of its own."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, node: TemplateNode, unit: FileUnit) -> None:
+        super().__init__(node)
+        self.children = _compile_children(node.children, unit)
+        names: set = set()
+        for c in self.children:
+            names |= set(c.names)
+        self.names = tuple(sorted(names))
+
+    def build(self, scope, prev, new, ctx, path):
+        out: list = []
+        _render_list(self.children, scope, prev, new, ctx, path, out)
+        return out
+
+
+class SlotR(R):
+    """``<slot>`` / ``<slot name="x">`` inside a component's template."""
+
+    __slots__ = ("name_fn",)
+
+    def __init__(self, node: TemplateNode, unit: FileUnit) -> None:
+        super().__init__(node)
+        self.has_memo = False
+        self.direct = True
+        self.multi = False
+        value = node.attrs.get("name")
+        self.name_fn = _string_fn(value) if value is not None else (lambda s: "")
+        names = set(value.names) if value is not None else set()
+        names.add(SLOTS_NAME)
+        self.names = tuple(sorted(names))
+
+    def build(self, scope, prev, new, ctx, path):
+        name = self.name_fn(scope)
+        slots = scope.get(SLOTS_NAME)
+        content = list(slots.get(name, ())) if slots.__class__ is dict else []
+        v = _mk("slot", None, FrozenDict(name=name) if name else _ED, "", _EL, "", _ED, _ED,
+                _ED, content, False, self.line, self.filename, ctx.owner, _ED)
+        for c in content:
+            if c.has_components:
+                v.has_components = True
+                break
+        return v
+
+
+class ChainR(R):
+    """``wx:if`` / ``wx:elif`` / ``wx:else`` siblings: only the first true branch is built."""
+
+    __slots__ = ("branches",)
+
+    def __init__(self, node: TemplateNode, branches: list) -> None:
+        super().__init__(node)
+        self.branches = branches
+        names: set = set()
+        for cond, r in branches:
+            if cond is not None:
+                names |= cond.names
+            names |= set(r.names)
+        self.names = tuple(sorted(names))
+
+    def build(self, scope, prev, new, ctx, path):
+        for cond, r in self.branches:
+            if cond is None or truthy(cond.fn(scope)):
+                out: list = []
+                _render_list((r,), scope, prev, new, ctx, path, out)
+                return out
+        return []
+
+
+class _Cond:
+    __slots__ = ("fn", "names")
+
+    def __init__(self, value: Value) -> None:
+        self.fn = _value_fn(value)
+        self.names = value.names
+
+
+class ForR(R):
+    """``wx:for``: the body once per item; items remembered by wx:key (or index)."""
+
+    __slots__ = ("list_fn", "item", "index", "key_kind", "key_prop", "key_raw", "body",
+                 "outer_names", "uses_index")
+
+    def __init__(self, node: TemplateNode, body: R) -> None:
+        super().__init__(node)
+        a = node.attrs
+        self.list_fn = _value_fn(a["wx:for"])
+        self.item = node.static_attr("wx:for-item") or "item"
+        self.index = node.static_attr("wx:for-index") or "index"
+        self.body = body
+        inner = set(body.names)
+        self.uses_index = self.index in inner
+        outer = inner - {self.item, self.index}
+        self.outer_names = tuple(sorted(outer))
+        self.names = tuple(sorted(outer | a["wx:for"].names))
+        key = a.get("wx:key")
+        self.key_prop = None
+        self.key_raw = key.raw if key is not None else None
+        if key is None:
+            self.key_kind = "none"
+        elif key.kind != "const":
+            self.key_kind = "mustache"
+        else:
+            k = "" if key.const is True else key.const.strip()
+            if k == "*this":
+                self.key_kind = "this"
+            elif k.startswith("*"):
+                self.key_kind = "star"
+            elif not k:
+                self.key_kind = "none"
+            else:
+                self.key_kind, self.key_prop = "prop", k
+
+    @staticmethod
+    def _pairs(seq):
+        c = seq.__class__
+        if c is list or c is tuple:
+            return enumerate(seq)
+        if c is str:
+            return enumerate(seq)        # a string is split into characters (spec §3.2)
+        if c is dict:
+            # UNVERIFIED (spec §3.2): iterating an object gives index = key, item = value.
+            return iter(seq.items())
+        if (c is int or c is float) and seq == seq and seq not in (float("inf"), float("-inf")):
+            # UNVERIFIED (spec §3.2): a number N iterates 0..N-1.
+            return enumerate(range(max(0, int(seq))))
+        return iter(())
+
+    def _unusual_key(self, k, idx, ctx):
+        """A key that is not a plain str/int: float/bool keys are fine, the rest warn."""
+        if k.__class__ is float or k.__class__ is bool:
+            return k
+        label = self.key_prop if self.key_kind == "prop" else "*this"
+        if k is _U:
+            if self.key_prop == self.index or self.key_prop == "index":
+                # UNVERIFIED: wx:key="index" on items without an "index" field is common
+                # student code; key by position quietly instead of warning.
+                return idx
+            _warn_once(ctx, "tpl_wx_key_missing", where=self.where, key=label)
+        else:
+            _warn_once(ctx, "tpl_wx_key_not_simple", where=self.where, key=label)
+        return ("#", idx)
+
+    def build(self, scope, prev, new, ctx, path):
+        seq = self.list_fn(scope)
+        kind = self.key_kind
+        if kind != "prop" and kind != "this":
+            if kind == "none":
+                _warn_once(ctx, "tpl_wx_for_no_key", where=self.where)
+            elif kind == "mustache":
+                # Tolerated (spec §3.2 real-world deviations): keyed by position.
+                _warn_once(ctx, "tpl_wx_key_mustache", where=self.where, key=self.key_raw)
+            else:
+                _warn_once(ctx, "tpl_wx_key_star", where=self.where, key=self.key_raw)
+        get = scope.get
+        outer_vals = tuple([get(n, _U) for n in self.outer_names])
+        reuse = False
+        if prev is not None:
+            old = prev.get(_OUTER)
+            reuse = old is not None and _same(old, outer_vals)
+        new[_OUTER] = outer_vals
+        item_name, index_name = self.item, self.index
+        uses_index = self.uses_index
+        body = self.body
+        multi = body.multi
+        has_memo = body.has_memo
+        prop = self.key_prop
+        by_prop, by_this = kind == "prop", kind == "this"
+        uid = self.uid
+        pget = prev.get if prev is not None else None
+        out: list = []
+        append = out.append
+        for idx, item in self._pairs(seq):
+            if by_prop:
+                k = item.get(prop, _U) if item.__class__ is dict else _U
+                if k.__class__ is not int and k.__class__ is not str:
+                    k = self._unusual_key(k, idx, ctx)
+            elif by_this:
+                k = item
+                if k.__class__ is not int and k.__class__ is not str:
+                    k = self._unusual_key(k, idx, ctx)
+            else:
+                k = idx
+            if k in new:
+                _warn_once(ctx, "tpl_wx_key_duplicate", where=self.where,
+                           key=self.key_raw or "", value=to_text(k))
+                k = ("#dup", idx)
+            e = pget(k) if pget is not None else None
+            if e is not None and reuse:
+                o = e[0]
+                if o is item or (
+                        (item.__class__ is str or item.__class__ is int or item.__class__ is float)
+                        and o.__class__ is item.__class__ and o == item):
+                    if not uses_index or e[1] == idx:
+                        new[k] = e
+                        if multi:
+                            out.extend(e[2])
+                        else:
+                            append(e[2])
+                        continue
+            s = dict(scope)
+            s[item_name] = item
+            s[index_name] = idx
+            child_new = {} if has_memo else None
+            try:
+                res = body.build(s, e[3] if e is not None else None, child_new, ctx,
+                                 path + (uid, k))
+            except EvalError as err:
+                raise body.node.src.error(err.key, body.node.offset, **err.params) from None
+            new[k] = (item, idx, res, child_new)
+            if multi:
+                out.extend(res)   # <block wx:for>: its nodes may be inner loops' items
+            else:
+                res.key = k
+                append(res)
+        return out
+
+
+class TemplateCallR(R):
+    """``<template is="name" data="{{...}}"/>``: the template renders in its own scope."""
+
+    __slots__ = ("is_fn", "data_fn", "unit")
+
+    def __init__(self, node: TemplateNode, unit: FileUnit) -> None:
+        super().__init__(node)
+        self.unit = unit
+        is_value = node.attrs["is"]
+        self.is_fn = _string_fn(is_value)
+        data = node.attrs.get("data")
+        self.data_fn = _value_fn(data) if data is not None else None
+        names = set(is_value.names) | (set(data.names) if data is not None else set())
+        names.add(SLOTS_NAME)
+        self.names = tuple(sorted(names))
+
+    def build(self, scope, prev, new, ctx, path):
+        name = self.is_fn(scope)
+        tnode, tunit = self.unit.find_template(name)
+        if tnode is None:
+            _warn_once(ctx, "tpl_template_not_found", where=self.where, name=name)
+            return []
+        if len(path) > _MAX_TEMPLATE_DEPTH:
+            raise self.node.error("tpl_template_too_deep", name=name)
+        body = tunit.compiled.get(("template", name))
+        if body is None or body[0] is not tnode:
+            body = (tnode, _compile_children(tnode.children, tunit))
+            tunit.compiled[("template", name)] = body
+        data = self.data_fn(scope) if self.data_fn is not None else {}
+        if data.__class__ is not dict:
+            if data is not None and data is not _U:
+                _warn_once(ctx, "tpl_template_data_not_object", where=self.where, name=name)
+            data = {}
+        slots = scope.get(SLOTS_NAME)
+        if tunit.wxs or slots is not None:
+            data = dict(data)
+            if tunit.wxs:
+                _inject_wxs(tunit, data, ctx)
+            if slots is not None:
+                data[SLOTS_NAME] = slots
+        out: list = []
+        _render_list(body[1], data, prev, new, ctx, path + (self.uid,), out)
+        return out
+
+
+def _inject_wxs(unit: FileUnit, scope: dict, ctx: RenderContext) -> None:
+    modules = ctx.wxs_modules
+    for name in unit.used_wxs:
+        if name not in modules:
+            node = unit.wxs[name]
+            raise node.error("tpl_wxs_missing", module=name, file=unit.filename)
+    for name in unit.wxs:
+        if name in modules:
+            # UNVERIFIED: a wxs module and a data field with the same name - the module wins.
+            scope[name] = modules[name]
+
+
+# --------------------------------------------------------------------------- compiling
+
+def _compile_children(nodes: list[TemplateNode], unit: FileUnit) -> list[R]:
+    out: list[R] = []
+    i, n = 0, len(nodes)
+    while i < n:
+        node = nodes[i]
+        if node.tag == "#text":
+            out.append(TextR(node))
+            i += 1
+            continue
+        a = node.attrs
+        for attr in ("wx:elif", "wx:else"):
+            if attr in a:
+                raise node.error("tpl_else_without_if", attr=attr, tag=node.tag)
+        if "wx:if" in a and "wx:for" not in a:
+            branches = [(_Cond(a["wx:if"]), _compile_item(node, unit))]
+            j = i + 1
+            while j < n:
+                nxt = nodes[j]
+                if nxt.tag == "#text":
+                    if nxt.text.raw.strip():
+                        break
+                    j += 1
+                    continue
+                if "wx:elif" in nxt.attrs:
+                    branches.append((_Cond(nxt.attrs["wx:elif"]), _compile_item(nxt, unit)))
+                    j += 1
+                    continue
+                if "wx:else" in nxt.attrs:
+                    branches.append((None, _compile_item(nxt, unit)))
+                    j += 1
+                break
+            out.append(ChainR(node, branches))
+            i = j
+            continue
+        out.append(_compile_item(node, unit))
+        i += 1
+    return out
+
+
+def _compile_item(node: TemplateNode, unit: FileUnit) -> R:
+    tag = node.tag
+    if tag == "block":
+        base: R = BlockR(node, unit)
+    elif tag == "template":
+        base = TemplateCallR(node, unit)
+    elif tag == "slot":
+        base = SlotR(node, unit)
+    else:
+        base = ElementR(node, unit)
+    a = node.attrs
+    if "wx:for" in a:
+        if "wx:if" in a:
+            # wx:for and wx:if on one element: the condition is checked for every item.
+            base = ChainR(node, [(_Cond(a["wx:if"]), base)])
+            base.uid = -node.uid   # distinct memo slot from the loop itself
+        return ForR(node, base)
+    return base
+
+
+class Template:
+    """A compiled template file (with everything it imports and includes)."""
+
+    def __init__(self, unit: FileUnit) -> None:
+        self.unit = unit
+        self.filename = unit.filename
+        self.roots = _compile_children(unit.nodes, unit)
+        names: set = set()
+        for r in self.roots:
+            names |= set(r.names)
+        self.names = frozenset(names - {SLOTS_NAME})
+        self.uses_slots = SLOTS_NAME in names
+        self._default_ctx: RenderContext | None = None
+
+    @property
+    def template_names(self) -> list[str]:
+        """Names of the ``<template name>`` definitions this file can use."""
+        names = set(self.unit.templates)
+        for u in self.unit.imports:
+            names |= set(u.templates)
+        return sorted(names)
+
+    def render(self, scope: dict, ctx: RenderContext | None = None) -> list[VNode]:
+        """Render with ``scope`` (the view data). Re-renders reuse what didn't change."""
+        if ctx is None:
+            ctx = self._default_ctx
+            if ctx is None:
+                ctx = self._default_ctx = RenderContext()
+        unit = self.unit
+        if unit.wxs or (self.uses_slots and ctx.slots is not None):
+            scope = dict(scope)
+            if unit.wxs:
+                _inject_wxs(unit, scope, ctx)
+            if self.uses_slots and ctx.slots is not None:
+                scope[SLOTS_NAME] = ctx.slots
+        memo = ctx.memo
+        prev = memo.get(self)
+        new: dict = {}
+        out: list[VNode] = []
+        _render_list(self.roots, scope, prev, new, ctx, (), out)
+        memo[self] = new
+        return out
+
+    def __repr__(self) -> str:
+        return f"Template({self.filename!r})"
+
+
+def compile_template(source: str, filename: str = "<template>",
+                     loader: Callable[[str, str], Any] | None = None) -> Template:
+    """Parse and compile a WXML template. ``loader(src, relative_to) -> (source, filename)``
+    reads the files named by ``<import src>`` and ``<include src>`` (see
+    :class:`~mini_sdk.wxml.parser.DictLoader` / :class:`~mini_sdk.wxml.parser.FileLoader`).
+    Raises :class:`~mini_sdk.errors.TemplateError` naming the file, line and column."""
+    return Template(load_unit(source, filename, loader))
