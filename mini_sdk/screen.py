@@ -101,8 +101,10 @@ def page_css(phone: "Phone", scope: str) -> str:
     """App WXSS, then the page's and its components' WXSS, scoped to one phone on the page."""
     from .wxss import wxss_to_css
 
+    from .wxss import BASE_CSS
+
     page = phone.current_page
-    parts = []
+    parts = [wxss_to_css(BASE_CSS, scope)]  # the components' default look, then the program's
     if phone.program and phone.program.style:
         parts.append(wxss_to_css(phone.program.style, scope))
     seen: set = set()
@@ -144,12 +146,7 @@ _FRAME_CSS = """
 .{s} .mc-modal-buttons{{display:flex;border-top:1px solid #eee}}
 .{s} .mc-modal-buttons div{{flex:1;padding:12px 0}}
 .{s} .mc-sheet{{position:absolute;left:0;right:0;bottom:0;background:#f7f7f7;border-radius:12px 12px 0 0;padding:16px;text-align:center}}
-.{s} .wx-view,.{s} .wx-scroll-view,.{s} .wx-form,.{s} .wx-swiper,.{s} .wx-swiper-item{{display:block}}
-.{s} .wx-button{{display:block;width:184px;margin:8px auto;padding:8px 0;border-radius:5px;border:1px solid #ddd;
-  background:#f8f8f8;font-size:17px;text-align:center}}
-.{s} .wx-button[type=primary]{{background:#07c160;color:#fff}}
-.{s} .wx-button[type=warn]{{background:#fa5151;color:#fff}}
-.{s} .wx-input{{display:block;border-bottom:1px solid #ddd;min-height:1.4em}}
+.{s} .wx-input{{outline:none;background:transparent;width:100%;box-sizing:border-box;padding:4px 0}}
 """
 
 

@@ -221,6 +221,7 @@ text { white-space: pre-wrap; }
 button { display: block; margin: 8px auto; padding: 0 14px; line-height: 2.5; border-radius: 5px; border: 1px solid #ddd; background: #f8f8f8; font-size: 18px; width: 100%; }
 button[type=primary] { background: #07c160; color: #fff; border-color: #07c160; }
 button[type=warn] { background: #fa5151; color: #fff; border-color: #fa5151; }
+button[data-size=mini] { display: inline-block; width: auto; margin: 0 4px; padding: 0 12px; line-height: 2.1; font-size: 13px; }
 button[disabled] { opacity: 0.6; }
 input { display: block; border: 0; border-bottom: 1px solid #ddd; font-size: 16px; }
 image { display: inline-block; width: 320px; height: 240px; object-fit: fill; }

@@ -510,6 +510,8 @@ def _html(node: VNode, path: str, out: list, conv) -> None:
         btype = _flat(a.get("type", ""))
         if btype:   # primary / default / warn: CSS styles .wx-button[type=primary]
             attrs.append(f'type="{_esc(btype)}"')
+        if _flat(a.get("size", "")) == "mini":  # an inline, small button
+            attrs.append('data-size="mini"')
     elif tag == "input":
         password = truthy(a.get("password", False)) or _flat(a.get("type", "")) == "password"
         attrs.append(f'type="{"password" if password else "text"}"')
