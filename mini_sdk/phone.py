@@ -31,6 +31,8 @@ MAX_PAGE_STACK = 10
 LONG_PRESS_MS = 350
 #: scene 1001: opened from the discover list; 1030: automated test
 SCENE_DEFAULT = 1001
+#: every phone's wall clock starts at 2024-09-01 08:00:00 Beijing time (deterministic)
+WALL_CLOCK_START_MS = 1725148800000
 
 _active: contextvars.ContextVar["Phone | None"] = contextvars.ContextVar("mini_sdk_phone", default=None)
 _last_launched: "Phone | None" = None
@@ -83,6 +85,8 @@ class Phone:
             "version": "8.0.5", "system": "iOS 16.0", "platform": "devtools",
             "SDKVersion": "3.5.8", **(device_info or {}),
         }
+        #: the phone's virtual wall clock reads epoch_ms + clock.now (ms since 1970)
+        self.epoch_ms = WALL_CLOCK_START_MS
         self.app: App | None = None
         self.page_stack: list[Page] = []
         self._tab_pages: dict[str, Page] = {}
@@ -124,7 +128,11 @@ class Phone:
         return [f"{e['owner']}.{e['hook']}" for e in self.log if e["kind"] in ("lifecycle", "lifetime")]
 
     # running student code -----------------------------------------------------------------
-    def run_student_code(self, fn: Callable[..., Any], *args: Any) -> Any:
+    def run_student_code(self, fn: Callable[..., Any], *args: Any, report_to_app: bool = True) -> Any:
+        """Run a handler, hook or callback of the student's. An exception is recorded in
+        ``phone.errors``, passed to ``App.on_error`` (not for server code: pass
+        ``report_to_app=False``, a real server's crash never reaches the app) and raised
+        again with only the student's own frames in its traceback."""
         __tracebackhide__ = True
         token = _active.set(self)
         try:
@@ -136,19 +144,19 @@ class Phone:
         except Exception as exc:
             if not getattr(exc, "_mini_sdk_reported", False):
                 exc._mini_sdk_reported = True
-                self._report_error(exc, fn)
+                self._report_error(exc, fn, report_to_app)
             raise _trimmed(exc)
         finally:
             _active.reset(token)
 
-    def _report_error(self, exc: BaseException, fn: Callable[..., Any]) -> None:
+    def _report_error(self, exc: BaseException, fn: Callable[..., Any], to_app: bool = True) -> None:
         where = _student_location(exc)
         name = getattr(fn, "__qualname__", getattr(fn, "__name__", "?"))
         entry = {"type": type(exc).__name__, "message": str(exc), "function": name, "where": where}
         self.errors.append(entry)
         self.record("error", **entry)
         app = self.app
-        if app is not None and type(app).on_error is not App.on_error:
+        if to_app and app is not None and type(app).on_error is not App.on_error:
             message = f"{type(exc).__name__}: {exc}\n    at {name} ({where})"
             try:
                 token = _active.set(self)
@@ -237,7 +245,10 @@ class Phone:
             self._unload(page)
         self.page_stack.clear()
         self._tab_pages.clear()
+        self.epoch_ms += self.clock.now  # wall time goes on; the new run's clock starts at 0
         self.clock = VirtualClock()
+        if self._services is not None:
+            self._services.relaunched()  # storage stays; toasts, sheets, requests in flight go
         self.launch()
         return self
 

@@ -1,16 +1,10 @@
 """The one catalogue of everything mini_sdk says, in zh-Hans, zh-Hant and en.
 
-Each area keeps its own part (core, wx, testing, preview); they merge here.
+Each area keeps its own part; they merge here (a key defined twice is an error).
 """
 from ..i18n import Catalogue
-from . import core
+from . import core, template, testing, wx
 
-_parts = [core.MESSAGES]
-for _name in ("wx", "testing", "preview"):
-    try:
-        _module = __import__(f"{__name__}.{_name}", fromlist=["MESSAGES"])
-    except ModuleNotFoundError:
-        continue
-    _parts.append(_module.MESSAGES)
-
-catalogue = Catalogue(*_parts)
+catalogue = Catalogue(
+    core.MESSAGES, template.MESSAGES, testing.MESSAGES, wx.MESSAGES,
+)
