@@ -30,8 +30,11 @@ __all__ = [
 
 
 def preview(program, **options):
-    """Show a live, tappable phone running ``program`` in the notebook (ipywidgets)."""
-    from .preview import preview as _preview
+    """Show a live, tappable phone running ``program`` in the notebook (ipywidgets).
+
+    The widgets live in ``mini_sdk.live_preview``, imported only when a preview is made, so
+    grading kernels that never preview don't pay for ipywidgets."""
+    from .live_preview import preview as _preview
 
     return _preview(program, **options)
 

@@ -3,8 +3,8 @@
 Each area keeps its own part; they merge here (a key defined twice is an error).
 """
 from ..i18n import Catalogue
-from . import core, template, testing, wx
+from . import core, preview, template, testing, wx
 
 catalogue = Catalogue(
-    core.MESSAGES, template.MESSAGES, testing.MESSAGES, wx.MESSAGES,
+    core.MESSAGES, template.MESSAGES, testing.MESSAGES, wx.MESSAGES, preview.MESSAGES,
 )
