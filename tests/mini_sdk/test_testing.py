@@ -111,3 +111,69 @@ def test_screen_shows_title_and_page():
         assert lines[0] == "Counter"
         assert any("Count: 0" in line for line in lines)
         assert any("[ +1 ]" in line for line in lines)
+
+
+class Dialogs(Page):
+    template = """
+    <button id="ask" bindtap="ask">ask</button>
+    <button id="menu" bindtap="menu">menu</button>
+    <button id="where" bindtap="where">where</button>
+    <text id="answer">{{answer}}</text>
+    """
+    data = {"answer": ""}
+
+    def ask(self, event):
+        from mini_sdk import wx
+
+        wx.show_modal(title="Nickname", content="Type your nickname", editable=True,
+                      success=lambda res: self.set_data({"answer": f"{res['confirm']}:{res.get('content')}"}))
+
+    def menu(self, event):
+        from mini_sdk import wx
+
+        wx.show_action_sheet(item_list=["珍珠", "椰果"],
+                             success=lambda res: self.set_data({"answer": f"tap {res['tap_index']}"}))
+
+    def where(self, event):
+        from mini_sdk import wx
+
+        wx.get_location(type="gcj02", success=lambda res: self.set_data({"answer": f"{res['latitude']},{res['longitude']}"}),
+                        fail=lambda res: self.set_data({"answer": res["err_msg"]}))
+
+
+def test_modal_confirm_with_typed_content_and_cancel():
+    with launch(MiniProgram(pages={"p/p": Dialogs})) as phone:
+        page = phone.current_page
+        page.query("#ask").tap()
+        assert phone.modal["title"] == "Nickname" and phone.modal["editable"] is True
+        phone.confirm_modal(content="阿明")
+        assert phone.modal is None and page.query("#answer").text == "True:阿明"
+        page.query("#ask").tap()
+        phone.cancel_modal()
+        assert page.query("#answer").text.startswith("False")
+
+
+def test_answering_a_modal_that_is_not_there_says_what_is_on_screen():
+    with launch(MiniProgram(pages={"p/p": Dialogs})) as phone:
+        with pytest.raises(ElementNotFound) as info:
+            phone.confirm_modal()
+        assert "ask" in str(info.value)
+
+
+def test_action_sheet_choice():
+    with launch(MiniProgram(pages={"p/p": Dialogs})) as phone:
+        phone.current_page.query("#menu").tap()
+        assert phone.action_sheet["item_list"] == ["珍珠", "椰果"]
+        phone.choose_action(1)
+        assert phone.current_page.query("#answer").text == "tap 1"
+
+
+def test_mock_and_restore_a_wx_method():
+    with launch(MiniProgram(pages={"p/p": Dialogs})) as phone:
+        phone.mock_wx_method("get_location", result={"latitude": 22.54, "longitude": 113.93})
+        phone.current_page.query("#where").tap()
+        assert phone.current_page.query("#answer").text == "22.54,113.93"
+        phone.restore_wx_method("get_location")
+        phone.current_page.query("#where").tap()
+        # without the mock the real rule applies: the program never declared getLocation
+        assert "getLocation:fail" in phone.current_page.query("#answer").text
