@@ -10,7 +10,8 @@ Which language is used, first match wins:
 1. :func:`set_language` (for example in a lesson's first cell, or by the preview's switcher);
 2. the ``MINICOURSE_LANG`` environment variable (graders set it per student);
 3. a language tag in the running notebook's file name, ``lesson.zh-Hant.ipynb`` (JupyterLab
-   tells the kernel its notebook in ``JPY_SESSION_NAME``);
+   tells the kernel its notebook in ``JPY_SESSION_NAME``), else the language the notebook
+   records in its metadata (``metadata.minicourse.language``);
 4. the system locale (``LANG``), read with Babel: ``zh_CN`` -> zh-Hans, ``zh_HK`` -> zh-Hant;
 5. English.
 """
@@ -101,14 +102,49 @@ def get_language() -> str:
     env = normalize_language(os.environ.get("MINICOURSE_LANG"))
     if env:
         return env
-    m = _TAG_IN_NAME.search(os.environ.get("JPY_SESSION_NAME", ""))
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    m = _TAG_IN_NAME.search(session)
     if m:
         return normalize_language(m.group(1)) or "en"
+    recorded = _notebook_language(session) if session.endswith(".ipynb") else None
+    if recorded:
+        return recorded
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         norm = normalize_language(os.environ.get(var))
         if norm:
             return norm
     return "en"
+
+
+_notebook_cache: dict[tuple, str | None] = {}
+
+
+def _notebook_language(session: str) -> str | None:
+    """``metadata.minicourse.language`` of the running notebook.
+
+    Course and homework notebooks record their language there, and nbgrader keeps it in the
+    released copy (``menu.ipynb``, no tag in the name), as does JupyterLab's "Duplicate".
+    JupyterLab gives the path relative to its root; the kernel runs in the notebook's folder.
+    """
+    for path in (session, os.path.basename(session)):
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except OSError:
+            continue
+        key = (os.path.abspath(path), mtime)
+        if key not in _notebook_cache:
+            language = None
+            try:
+                import json
+
+                with open(path, encoding="utf-8") as fh:
+                    meta = json.load(fh).get("metadata", {})
+                language = normalize_language(meta.get("minicourse", {}).get("language"))
+            except (OSError, ValueError, AttributeError):
+                language = None
+            _notebook_cache[key] = language
+        return _notebook_cache[key]
+    return None
 
 
 def placeholders(text: str) -> set[str]:

@@ -359,7 +359,7 @@ class _Queryable:
         __tracebackhide__ = True
         nodes = self._select(selector)
         if not nodes:
-            raise ElementNotFound("driver_no_match", selector=selector, where=self._where(),
+            raise ElementNotFound("driver_no_match", selector=selector, place=self._where(),
                                   ids=_ids_summary(self._roots()), tags=_tags_summary(self._roots()))
         return Element(self._driver, self._page_ref(), nodes[0], selector, 0, self)
 

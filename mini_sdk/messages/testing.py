@@ -12,9 +12,9 @@ MESSAGES = {
         "zh-Hant": "手機上沒有打開任何頁面。",
     },
     "driver_no_match": {
-        "en": "No element matches '{selector}' on {where}. Elements with ids: {ids}. Tags on the page: {tags}.",
-        "zh-Hans": "在 {where} 上找不到与 '{selector}' 匹配的元素。带 id 的元素：{ids}。页面上的标签：{tags}。",
-        "zh-Hant": "在 {where} 上找不到與 '{selector}' 相符的元素。帶 id 的元素：{ids}。頁面上的標籤：{tags}。",
+        "en": "No element matches '{selector}' on {place}. Elements with ids: {ids}. Tags on the page: {tags}.",
+        "zh-Hans": "在 {place} 上找不到与 '{selector}' 匹配的元素。带 id 的元素：{ids}。页面上的标签：{tags}。",
+        "zh-Hant": "在 {place} 上找不到與 '{selector}' 相符的元素。帶 id 的元素：{ids}。頁面上的標籤：{tags}。",
     },
     "driver_page_not_shown": {
         "en": "{element} is on the page {page}, but the phone now shows {current}.",

@@ -36,3 +36,15 @@ def test_error_messages_follow_the_language():
     assert "至少需要一个页面" in str(info.value)
     set_language("zh-Hant")
     assert "至少需要一個頁面" in str(info.value)
+
+
+def test_language_recorded_in_notebook_metadata(monkeypatch, tmp_path):
+    import json
+
+    notebook = tmp_path / "menu.ipynb"  # a released copy: no tag in the name
+    notebook.write_text(json.dumps({"metadata": {"minicourse": {"language": "zh-Hant"}}, "cells": [],
+                                    "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    i18n.set_language(None)
+    monkeypatch.delenv("MINICOURSE_LANG", raising=False)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(notebook))
+    assert i18n.get_language() == "zh-Hant"

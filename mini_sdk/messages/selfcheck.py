@@ -1,0 +1,55 @@
+"""Messages of the lesson self-checks (mini_sdk.selfcheck): what a 12-year-old reads after
+running a check cell. Short, friendly, and always pointing at what to do next."""
+
+MESSAGES = {
+    "selfcheck_passed": {
+        "en": "✅ Well done! Everything checked out.",
+        "zh-Hans": "✅ 太棒了！全部检查通过。",
+        "zh-Hant": "✅ 做得好！全部檢查通過。",
+    },
+    "selfcheck_failed": {
+        "en": "❌ Not yet: {problem}",
+        "zh-Hans": "❌ 还差一点：{problem}",
+        "zh-Hant": "❌ 還差一點：{problem}",
+    },
+    "selfcheck_hint": {
+        "en": "💡 Hint: {hint}",
+        "zh-Hans": "💡 提示：{hint}",
+        "zh-Hant": "💡 提示：{hint}",
+    },
+    "selfcheck_not_program": {
+        "en": "the check needs your MiniProgram, but it got {kind}. Did you write program = MiniProgram(pages={{...}}) and run that cell?",
+        "zh-Hans": "检查需要你的 MiniProgram，但拿到的是 {kind}。你写了 program = MiniProgram(pages={{...}}) 并运行那个单元格了吗？",
+        "zh-Hant": "檢查需要你的 MiniProgram，但拿到的是 {kind}。你寫了 program = MiniProgram(pages={{...}}) 並執行那個儲存格了嗎？",
+    },
+    "selfcheck_program_problem": {
+        "en": "your mini-program has a problem: {message}",
+        "zh-Hans": "你的小程序有一个问题：{message}",
+        "zh-Hant": "你的小程式有一個問題：{message}",
+    },
+    "selfcheck_code_error": {
+        "en": "your code stopped with an error: {error}",
+        "zh-Hans": "你的代码运行时出错了：{error}",
+        "zh-Hant": "你的程式碼執行時出錯了：{error}",
+    },
+    "selfcheck_where": {
+        "en": "👉 {cell}line {line}: {code}",
+        "zh-Hans": "👉 {cell}第 {line} 行：{code}",
+        "zh-Hant": "👉 {cell}第 {line} 行：{code}",
+    },
+    "selfcheck_cell": {
+        "en": "cell [{number}], ",
+        "zh-Hans": "单元格 [{number}]，",
+        "zh-Hant": "儲存格 [{number}]，",
+    },
+    "selfcheck_error_hint": {
+        "en": "Read the error, fix that line, run your cell again, then run this check again.",
+        "zh-Hans": "读一读错误信息，改好那一行，重新运行你的单元格，再运行一次这个检查。",
+        "zh-Hant": "讀一讀錯誤訊息，改好那一行，重新執行你的儲存格，再執行一次這個檢查。",
+    },
+    "selfcheck_rerun_hint": {
+        "en": "Run the cell with your code first (Shift+Enter), then run this check again.",
+        "zh-Hans": "先运行写着你代码的单元格（Shift+Enter），再运行一次这个检查。",
+        "zh-Hant": "先執行寫著你程式碼的儲存格（Shift+Enter），再執行一次這個檢查。",
+    },
+}
