@@ -819,32 +819,11 @@ class PhonePreview(W.VBox):
 
         phone = self.phone
         parts = [self._compiled(("base",), BASE_CSS, "base.wxss", None), _defaults_css(self.scope)]
-        program = phone.program if phone else None
-        if program is not None and program.style:
-            parts.append(self._compiled(("app", id(program)), program.style, "app.wxss", None))
-        page = phone.current_page if phone else None
-        seen: set = set()
+        if phone is not None:
+            from .screen import style_sources
 
-        def add(cls) -> None:
-            if cls in seen:
-                return
-            seen.add(cls)
-            try:
-                source = cls._style_source()
-            except OSError:
-                source = None
-            if source:
-                path = cls._source_file(".wxss") if cls.style is None else None
-                filename = cls._relative(path) if path else f"{cls.__name__}.wxss"
-                parts.append(self._compiled(("cls", cls, source), source, filename, cls._template_loader()))
-
-        if page is not None:
-            add(type(page))
-            stack = list(page._children.values())
-            while stack:
-                child = stack.pop()
-                add(type(child))
-                stack.extend(child._children.values())
+            for key, source, filename, loader in style_sources(phone):
+                parts.append(self._compiled(key, source, filename, loader))
         return "\n".join(p for p in parts if p)
 
     def _compiled(self, key, source: str, filename: str, loader) -> str:

@@ -97,33 +97,45 @@ def screen_text(phone: "Phone") -> str:
 
 
 # HTML ----------------------------------------------------------------------------------------------
-def page_css(phone: "Phone", scope: str) -> str:
-    """App WXSS, then the page's and its components' WXSS, scoped to one phone on the page."""
-    from .wxss import wxss_to_css
-
-    from .wxss import BASE_CSS
-
+def style_sources(phone: "Phone") -> list[tuple]:
+    """The WXSS that styles the current page, in cascade order: app.wxss, then the page's own,
+    then each component's on it. Items are ``(key, source, filename, loader)``; ``key`` is
+    stable for caching a compiled copy."""
+    sources: list[tuple] = []
+    program = phone.program
+    if program is not None and program.style:
+        sources.append((("app", id(program)), program.style, "app.wxss", None))
     page = phone.current_page
-    parts = [wxss_to_css(BASE_CSS, scope)]  # the components' default look, then the program's
-    if phone.program and phone.program.style:
-        parts.append(wxss_to_css(phone.program.style, scope))
+    if page is None:
+        return sources
     seen: set = set()
-
-    def add(owner_cls) -> None:
-        if owner_cls in seen:
-            return
-        seen.add(owner_cls)
-        source = owner_cls._style_source()
+    owners = [page]
+    while owners:
+        owner = owners.pop(0)
+        owners.extend(owner._children.values())
+        cls = type(owner)
+        if cls in seen:
+            continue
+        seen.add(cls)
+        try:
+            source = cls._style_source()
+        except OSError:
+            source = None
         if source:
-            parts.append(wxss_to_css(source, scope))
+            path = cls._source_file(".wxss") if cls.style is None else None
+            filename = cls._relative(path) if path else f"{cls.__name__}.wxss"
+            sources.append((("cls", cls, source), source, filename, cls._template_loader()))
+    return sources
 
-    if page is not None:
-        add(type(page))
-        stack = list(page._children.values())
-        while stack:
-            child = stack.pop()
-            add(type(child))
-            stack.extend(child._children.values())
+
+def page_css(phone: "Phone", scope: str) -> str:
+    """The components' default look (BASE_CSS), then every WXSS of the page, scoped to one
+    phone on the page."""
+    from .wxss import BASE_CSS, compile_wxss
+
+    parts = [compile_wxss(BASE_CSS, scope, filename="base.wxss")]
+    for _key, source, filename, loader in style_sources(phone):
+        parts.append(compile_wxss(source, scope, filename=filename, loader=loader))
     return "\n".join(parts)
 
 
