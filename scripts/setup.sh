@@ -15,8 +15,13 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=".venv/.minicourse-$extras-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade "pip>=23"
-  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[$extras]"
+  log=.venv/setup.log
+  if ! { .venv/bin/python -m pip install --upgrade "pip>=23" &&
+         .venv/bin/python -m pip install -c constraints.txt -e ".[$extras]"; } >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "setup failed; the whole log is in $log" >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
 

@@ -1,0 +1,426 @@
+"""`minicourse collect`: take in submissions from the nbgrader exchange, or from a folder or
+.zip of uploaded notebooks (how many schools really receive homework).
+
+Every submission is kept in <class>/archive/<assignment>/<student>/<submission id>/ with its
+time; nothing there is ever overwritten or deleted. The newest submission of each student is
+the one that counts: it is mirrored into nbgrader's submitted/<student>/<assignment>/ (with
+timestamp.txt) so formgrader and nbgrader see it too. Late submissions are marked against the
+due date.
+
+Everything is checked in memory before anything is written. Refused, with a reason and never
+written: paths that escape the upload (`../`, absolute paths, links), zip bombs (too large, too
+many files, suspicious compression ratios, sizes that lie), files that are not notebooks,
+students not on the roster, encrypted zip entries.
+
+Uploads: `<student id>/<anything>.ipynb` (a folder per student, at any depth) or
+`<student id>_<anything>.ipynb` / `<student id>-...` / `<student id> ...` (one file each).
+Times: the zip entry's time or the file's modification time, in the school's time zone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .common import fmt_seconds, say, t, warn
+from .errors import TeacherError
+from .school import STUDENT_ID, School, iso, parse_iso
+
+MAX_FILE = 20 * 1024 * 1024        # one notebook
+MAX_TOTAL = 500 * 1024 * 1024      # one upload, uncompressed
+MAX_ENTRIES = 5000                 # one upload
+MAX_RATIO = 200                    # uncompressed / compressed, for entries over 1 MB
+SYSTEM_FILES = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|\._|\.ipynb_checkpoints/)",
+                          re.IGNORECASE)
+EXCHANGE_META = {"timestamp.txt", "submission_secret.txt"}
+
+
+@dataclass
+class Candidate:
+    """One file that might become part of a submission."""
+    origin: str              # where it came from, as the teacher would recognise it
+    relpath: str             # path inside the upload / exchange folder (POSIX)
+    student: str | None = None
+    notebook: str | None = None
+    received_at: dt.datetime | None = None
+    data: bytes | None = None
+    exchange_dir: str = ""   # exchange folder it came from (one submission per folder)
+
+
+@dataclass
+class CollectResult:
+    new: list[dict] = field(default_factory=list)
+    already: int = 0
+    refused: list[tuple[str, str, dict]] = field(default_factory=list)  # (origin, key, params)
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("collect", help=t("help_collect"), description=t("help_collect"))
+    p.add_argument("class_id", metavar="CLASS", help=t("help_arg_classes"))
+    p.add_argument("assignment", help=t("help_arg_assignment"))
+    p.add_argument("--from", dest="source", metavar="FOLDER_OR_ZIP", help=t("help_arg_from"))
+    p.set_defaults(func=run)
+
+
+# -- reading uploads --------------------------------------------------------------------------
+def _safe_relpath(name: str) -> str | None:
+    """The normalised relative path of an upload entry, or None if it escapes the upload."""
+    name = name.replace("\\", "/")
+    if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or "\x00" in name:
+        return None
+    parts = [p for p in PurePosixPath(name).parts if p not in ("", ".")]
+    if any(p == ".." for p in parts) or not parts:
+        return None
+    return "/".join(parts)
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    # zips made on a Chinese Windows store GBK names without the UTF-8 flag
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def read_zip(path: Path, tz) -> tuple[list[Candidate], list[tuple[str, str, dict]]]:
+    refused = []
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise TeacherError("upload_not_zip", path=str(path)) from None
+    with zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        if len(infos) > MAX_ENTRIES:
+            raise TeacherError("upload_too_many", path=str(path), count=len(infos), limit=MAX_ENTRIES)
+        declared = sum(i.file_size for i in infos)
+        if declared > MAX_TOTAL:
+            raise TeacherError("upload_too_big", path=str(path), size=_mb(declared), limit=_mb(MAX_TOTAL))
+        out = []
+        for info in infos:
+            name = _zip_name(info)
+            origin = f"{path.name}:{name}"
+            rel = _safe_relpath(name)
+            if rel is None:
+                refused.append((origin, "refused_path_escape", {}))
+                continue
+            if SYSTEM_FILES.search(rel):
+                continue  # Finder/Explorer litter, silently skipped
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                refused.append((origin, "refused_link", {}))
+                continue
+            if not rel.lower().endswith(".ipynb"):
+                refused.append((origin, "refused_not_notebook", {}))
+                continue
+            if info.flag_bits & 0x1:
+                refused.append((origin, "refused_encrypted", {}))
+                continue
+            if info.file_size > MAX_FILE:
+                refused.append((origin, "refused_too_big", {"size": _mb(info.file_size), "limit": _mb(MAX_FILE)}))
+                continue
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                refused.append((origin, "refused_zip_bomb", {"ratio": info.file_size // max(info.compress_size, 1)}))
+                continue
+            try:
+                with zf.open(info) as fh:
+                    data = fh.read(MAX_FILE + 1)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
+                refused.append((origin, "refused_corrupt", {}))
+                continue
+            if len(data) > MAX_FILE or len(data) != info.file_size:
+                # the header lied about the size: a crafted archive
+                refused.append((origin, "refused_zip_bomb", {"ratio": "?"}))
+                continue
+            try:
+                when = dt.datetime(*info.date_time, tzinfo=tz)
+            except ValueError:
+                when = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+            out.append(Candidate(origin, rel, received_at=when.astimezone(dt.timezone.utc), data=data))
+        return out, refused
+
+
+def read_folder(root: Path) -> tuple[list[Candidate], list[tuple[str, str, dict]]]:
+    refused, out = [], []
+    real_root = os.path.realpath(root)
+    total = 0
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        for d in list(dirnames):
+            full = os.path.join(dirpath, d)
+            if os.path.islink(full):
+                refused.append((os.path.relpath(full, root), "refused_link", {}))
+                dirnames.remove(d)
+        for name in filenames:
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, root).replace(os.sep, "/")
+            if SYSTEM_FILES.search(rel):
+                continue
+            st = os.lstat(full)
+            if stat.S_ISLNK(st.st_mode):
+                refused.append((rel, "refused_link", {}))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                refused.append((rel, "refused_not_notebook", {}))
+                continue
+            if not os.path.realpath(full).startswith(real_root + os.sep):
+                refused.append((rel, "refused_path_escape", {}))
+                continue
+            if not name.lower().endswith(".ipynb"):
+                refused.append((rel, "refused_not_notebook", {}))
+                continue
+            if st.st_size > MAX_FILE:
+                refused.append((rel, "refused_too_big", {"size": _mb(st.st_size), "limit": _mb(MAX_FILE)}))
+                continue
+            total += st.st_size
+            if total > MAX_TOTAL:
+                raise TeacherError("upload_too_big", path=str(root), size=_mb(total), limit=_mb(MAX_TOTAL))
+            with open(full, "rb") as fh:
+                data = fh.read(MAX_FILE + 1)
+            when = dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc).replace(microsecond=0)
+            out.append(Candidate(rel, rel, received_at=when, data=data))
+    return out, refused
+
+
+def read_exchange(klass, assignment: str) -> tuple[list[Candidate], list[tuple[str, str, dict]], dict]:
+    """Candidates from <exchange>/<class>/inbound/<student>+<assignment>+<timestamp>[+<random>]."""
+    from nbgrader.utils import parse_utc
+
+    inbound = klass.school.exchange_root / klass.id / "inbound"
+    out, refused, secrets = [], [], {}
+    if not inbound.is_dir():
+        return out, refused, secrets
+    for entry in sorted(inbound.iterdir()):
+        parts = entry.name.rsplit("+", 3)
+        if len(parts) < 3 or parts[1] != assignment:
+            continue
+        student, stamp = parts[0], parts[2]
+        origin = f"exchange:{entry.name}"
+        if entry.is_symlink() or not entry.is_dir():
+            refused.append((origin, "refused_link", {}))
+            continue
+        try:
+            received = parse_utc(stamp).replace(tzinfo=dt.timezone.utc)
+        except Exception:
+            refused.append((origin, "refused_bad_timestamp", {"value": stamp}))
+            continue
+        files, bad = read_folder(entry)
+        for rel, key, params in bad:
+            if rel not in EXCHANGE_META:
+                refused.append((f"{origin}/{rel}", key, params))
+        secret_path = entry / "submission_secret.txt"
+        if secret_path.is_file() and not secret_path.is_symlink():
+            secrets[origin] = secret_path.read_text()[:512]
+        for c in files:
+            c.origin = f"{origin}/{c.relpath}"
+            c.received_at = received
+            c.student = student
+            c.relpath = f"{student}/{c.relpath}"
+            c.exchange_dir = origin
+            out.append(c)
+        if not files and not bad:
+            refused.append((origin, "refused_empty", {}))
+    return out, refused, secrets
+
+
+# -- deciding whose and which notebook ---------------------------------------------------------
+def assign_owner(c: Candidate, roster: dict, notebooks: list[str]) -> tuple[str, dict] | None:
+    """Fill c.student and c.notebook; return (key, params) of a refusal instead."""
+    parts = c.relpath.split("/")
+    filename = parts[-1]
+    if c.student is None:
+        for folder in reversed(parts[:-1]):
+            if folder in roster:
+                c.student = folder
+                break
+    if c.student is None:
+        m = re.match(r"^([A-Za-z0-9][A-Za-z0-9.]*?)(?:[_\-\s]|\.ipynb$)", filename)
+        guess = m.group(1) if m else None
+        if guess and guess in roster:
+            c.student = guess
+        else:
+            # only something that looks like a student number (has a digit) is named back
+            looks_like_id = lambda x: bool(x and STUDENT_ID.match(x) and any(ch.isdigit() for ch in x))
+            guess = guess if looks_like_id(guess) else None
+            folder_guess = next((p for p in reversed(parts[:-1]) if looks_like_id(p)), None)
+            who = guess or folder_guess
+            if who:
+                return "refused_unknown_student", {"student_id": who}
+            return "refused_no_student", {}
+    elif c.student not in roster:
+        return "refused_unknown_student", {"student_id": c.student}
+    stem = filename[:-len(".ipynb")]
+    if stem in notebooks:
+        c.notebook = stem
+    elif len(notebooks) == 1:
+        c.notebook = notebooks[0]
+    else:
+        matches = [n for n in notebooks if n in stem]
+        if len(matches) != 1:
+            return "refused_which_notebook", {"expected": ", ".join(n + ".ipynb" for n in notebooks)}
+        c.notebook = matches[0]
+    return None
+
+
+def group_submissions(cands: list[Candidate]) -> list[list[Candidate]]:
+    """Files of one student become one submission; a second file for the same notebook
+    starts another submission (each keeps its own time, the newest counts)."""
+    groups: list[list[Candidate]] = []
+    by_key: dict[str, list[list[Candidate]]] = {}
+    for c in sorted(cands, key=lambda c: (c.student, c.exchange_dir, c.received_at, c.relpath)):
+        key = c.student + "\0" + c.exchange_dir
+        open_groups = by_key.setdefault(key, [])
+        if open_groups and c.notebook not in {x.notebook for x in open_groups[-1]}:
+            open_groups[-1].append(c)
+        else:
+            group = [c]
+            open_groups.append(group)
+            groups.append(group)
+    return groups
+
+
+# -- writing ------------------------------------------------------------------------------------
+def submission_id(group: list[Candidate]) -> tuple[str, dt.datetime]:
+    received = max(c.received_at for c in group)
+    digest = hashlib.sha256()
+    for c in sorted(group, key=lambda c: c.notebook):
+        digest.update(c.notebook.encode() + b"\0" + c.data)
+    return f"{received.strftime('%Y%m%dT%H%M%SZ')}-{digest.hexdigest()[:10]}", received
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    # O_EXCL: an archive file is never overwritten
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
+def nbgrader_timestamp(ts: dt.datetime) -> str:
+    return ts.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+
+
+def mirror_to_submitted(klass, assignment: str, student: str, entry: dict) -> None:
+    """nbgrader's submitted/<student>/<assignment>/ = the submission that counts."""
+    src = klass.archive_dir(assignment) / student / entry["id"]
+    dest = klass.nbgrader_dir("submitted", student, assignment)
+    tmp = dest.with_name(dest.name + ".incoming")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    for name in entry["files"]:
+        shutil.copyfile(src / name, tmp / name)
+    (tmp / "timestamp.txt").write_text(nbgrader_timestamp(parse_iso(entry["received_at"])))
+    if (src / "submission_secret.txt").exists():
+        shutil.copyfile(src / "submission_secret.txt", tmp / "submission_secret.txt")
+    if dest.exists():
+        old = dest.with_name(dest.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(dest, old)
+        os.replace(tmp, dest)
+        shutil.rmtree(old)
+    else:
+        os.replace(tmp, dest)
+
+
+def collect(klass, assignment: str, source: str | Path | None = None) -> CollectResult:
+    from .records import Records
+
+    records = Records.load(klass, assignment)
+    if not records.release:
+        raise TeacherError("not_released", assignment=assignment, class_id=klass.id)
+    notebooks = records.release["notebooks"]
+    due = records.due()
+    roster = klass.roster()
+    if not roster:
+        raise TeacherError("roster_missing", class_id=klass.id)
+    result = CollectResult()
+    secrets: dict[str, str] = {}
+    if source is None:
+        cands, refused, secrets = read_exchange(klass, assignment)
+        label = "exchange"
+    else:
+        path = Path(source)
+        if path.is_dir():
+            cands, refused = read_folder(path)
+        elif path.is_file() and zipfile.is_zipfile(path):
+            cands, refused = read_zip(path, klass.school.tz)
+        elif path.is_file():
+            raise TeacherError("upload_not_zip", path=str(path))
+        else:
+            raise TeacherError("file_missing", path=str(path))
+        label = path.name
+    result.refused.extend(refused)
+    accepted = []
+    for c in cands:
+        problem = assign_owner(c, roster, notebooks)
+        if problem:
+            result.refused.append((c.origin, *problem))
+        else:
+            accepted.append(c)
+
+    for group in group_submissions(accepted):
+        student = group[0].student
+        sid, received = submission_id(group)
+        origin = group[0].exchange_dir or f"upload:{label}"
+        if records.has_submission(sid, student):
+            result.already += 1
+            continue
+        folder = klass.archive_dir(assignment) / student / sid
+        folder.mkdir(parents=True, exist_ok=False)
+        files = []
+        for c in group:
+            name = f"{c.notebook}.ipynb"
+            _write_new(folder / name, c.data)
+            files.append(name)
+        if origin in secrets:
+            _write_new(folder / "submission_secret.txt", secrets[origin].encode())
+        late = max(0.0, (received - due).total_seconds()) if due else 0.0
+        entry = {"id": sid, "student": student, "received_at": iso(received), "origin": origin,
+                 "sources": [c.origin for c in group], "files": sorted(files),
+                 "late_seconds": late, "collected_at": iso(dt.datetime.now(dt.timezone.utc))}
+        records.add_submission(entry)
+        result.new.append(entry)
+    for origin, key, params in result.refused:
+        records.add_refusal(origin, key, params)
+    newest = records.newest()
+    for entry in result.new:
+        if newest[entry["student"]]["id"] == entry["id"]:
+            mirror_to_submitted(klass, assignment, entry["student"], entry)
+    records.save()
+    return result
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def run(args) -> int:
+    from .common import class_lock
+
+    school = School.open(args.school)
+    status = 0
+    for klass in school.classes(args.class_id):
+        with class_lock(klass):
+            result = collect(klass, args.assignment, args.source)
+        roster = klass.roster()
+        say("collected", class_id=klass.id, new=len(result.new), already=result.already,
+            refused=len(result.refused))
+        for entry in result.new:
+            name = roster.get(entry["student"], {}).get("name", "")
+            late = entry["late_seconds"]
+            key = "collected_line_late" if late > 0 else "collected_line"
+            say(key, student=entry["student"], name=name, files=", ".join(entry["files"]),
+                when=parse_iso(entry["received_at"]).astimezone(school.tz).strftime("%Y-%m-%d %H:%M"),
+                late=fmt_seconds(late))
+        for origin, key, params in result.refused:
+            warn("refused_line", origin=origin, reason=t(key, **params))
+        if result.refused:
+            status = 1
+    return status

@@ -1,0 +1,451 @@
+"""`minicourse grade`: autograde every collected submission of a class, with nbgrader's
+semantics, in parallel sandboxed worker processes, with a progress bar.
+
+The pipeline per submission is nbgrader's own Autograde pipeline, cut in three:
+
+1. parent, sanitize (nbgrader's ClearOutput, DeduplicateIds, OverwriteKernelspec,
+   OverwriteCells with add_missing_cells, CheckCellMetadata): locked and test cells are
+   restored from the gradebook (hidden tests included), deleted grade cells come back;
+2. worker, execute (nbgrader's Execute preprocessor) in a sandbox (see sandbox.py);
+3. parent, save (IgnorePattern, ClearMetadata, LimitOutput, SaveAutoGrades,
+   AssignLatePenalties, CheckCellMetadata) into the gradebook, the notebook into
+   autograded/<student>/<assignment>/ where formgrader finds it.
+
+Every submission ends in one status: graded, needs manual grading, or failed to grade with a
+reason a teacher understands (invalid notebook, infinite loop stopped after N s, program
+crashed). Students without a submission are "missing" (see publish). A failed submission
+never touches the gradebook, so a previous score is never lost; a re-run grades only
+submissions that are new since the last run (--retry-failed, --regrade to do more).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .common import fmt_seconds, nbgrader_log, say, t, warn
+from .errors import TeacherError
+from .records import FAILED, GRADED, NEEDS_MANUAL, Records
+from .school import School, parse_iso
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("grade", help=t("help_grade"), description=t("help_grade"))
+    p.add_argument("class_id", metavar="CLASS", help=t("help_arg_classes"))
+    p.add_argument("assignment", help=t("help_arg_assignment"))
+    p.add_argument("--workers", type=int, default=None, help=t("help_arg_workers"))
+    p.add_argument("--time-limit", type=float, default=60.0, help=t("help_arg_time_limit"))
+    p.add_argument("--memory-limit", type=int, default=2048, help=t("help_arg_memory_limit"))
+    p.add_argument("--retry-failed", action="store_true", help=t("help_arg_retry_failed"))
+    p.add_argument("--regrade", action="store_true", help=t("help_arg_regrade"))
+    p.add_argument("--student", action="append", help=t("help_arg_student"))
+    p.set_defaults(func=run)
+
+
+@dataclass
+class Outcome:
+    student: str
+    submission: str
+    status: str
+    reason: dict | None = None
+    score: float | None = None
+    max_score: float | None = None
+    seconds: float = 0.0
+    isolation: list = field(default_factory=list)
+
+
+@dataclass
+class GradeReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: int = 0
+    seconds: float = 0.0
+    isolation: list = field(default_factory=list)
+
+    def by_status(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for o in self.outcomes:
+            counts[o.status] = counts.get(o.status, 0) + 1
+        return counts
+
+
+def reason(key: str, **params) -> dict:
+    return {"key": key, "params": params}
+
+
+class Pipeline:
+    """nbgrader's preprocessors, configured once per class (the exporters are reused)."""
+
+    def __init__(self, klass):
+        from nbconvert.exporters import NotebookExporter
+        from nbconvert.preprocessors import ClearMetadataPreprocessor
+        from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput,
+                                            DeduplicateIds, IgnorePattern, LimitOutput,
+                                            OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
+
+        config = klass.nbgrader_config()
+        config.Exporter.default_preprocessors = []
+        # nbconvert validates the whole notebook after every step unless told to do it once at
+        # the end; same result for a valid notebook, a fraction of the jsonschema time
+        config.Exporter.optimistic_validation = True
+        self.sanitize = NotebookExporter(config=config)
+        for pp in (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata):
+            self.sanitize.register_preprocessor(pp)
+        self.save = NotebookExporter(config=config)
+        for pp in (IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+                   AssignLatePenalties, CheckCellMetadata):
+            self.save.register_preprocessor(pp)
+        self.klass = klass
+
+    def resources(self, assignment: str, student: str, notebook: str, path: str | None = None) -> dict:
+        res = {"unique_key": notebook, "output_files_dir": f"{notebook}_files",
+               "nbgrader": {"student": student, "assignment": assignment, "notebook": notebook,
+                            "db_url": self.klass.gradebook_url}}
+        if path:
+            res["metadata"] = {"path": path}
+        return res
+
+
+class Grader:
+    def __init__(self, klass, assignment: str, *, workers: int | None = None,
+                 time_limit: float = 60.0, memory_mb: int = 2048, progress: bool = True):
+        from .sandbox import SandboxSettings
+
+        self.klass = klass
+        self.assignment = assignment
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.progress = progress
+        self.records = Records.load(klass, assignment)
+        if not self.records.release:
+            raise TeacherError("not_released", assignment=assignment, class_id=klass.id)
+        # what the kernel must not see: the school (gradebooks, sources, other students), the
+        # source assignments, and the repository they came from (its git history holds them
+        # too); a .venv inside the repository stays visible (see SandboxRun._plan_mounts)
+        hide = [str(klass.school.root)]
+        source = self.records.release.get("source")
+        if source:
+            hide.append(str(Path(source).parent))
+            repo = _repository_of(Path(source))
+            if repo:
+                hide.append(str(repo))
+        self.settings = SandboxSettings(time_limit=time_limit, memory_mb=memory_mb, hide=hide)
+
+    # -- what to grade ------------------------------------------------------------------------
+    def tasks(self, retry_failed=False, regrade=False, students=None) -> tuple[list[dict], int]:
+        todo, skipped = [], 0
+        for student, entry in sorted(self.records.newest().items()):
+            if students and student not in students:
+                continue
+            state = self.records.grading(student)
+            fresh = state is None or state["submission"] != entry["id"]
+            if fresh or regrade or (retry_failed and state["status"] == FAILED):
+                todo.append(entry)
+            else:
+                skipped += 1
+        return todo, skipped
+
+    # -- the run ------------------------------------------------------------------------------
+    def run(self, retry_failed=False, regrade=False, students=None) -> GradeReport:
+        import multiprocessing
+        import multiprocessing.connection
+
+        from .sandbox import SandboxRun, kill_job, worker_main
+
+        start = time.monotonic()
+        todo, skipped = self.tasks(retry_failed, regrade, students)
+        report = GradeReport(skipped=skipped)
+        if not todo:
+            return report
+        self.pipeline = Pipeline(self.klass)
+        self._check_gradebook()
+        sandbox = SandboxRun(self.settings)
+        ctx = multiprocessing.get_context("fork")
+        queue = deque(todo)
+        running: list[dict] = []
+        bar = _Progress(len(todo), self.progress, t("grading_progress", class_id=self.klass.id,
+                                                         assignment=self.assignment))
+        try:
+            while queue or running:
+                while queue and len(running) < self.workers:
+                    entry = queue.popleft()
+                    job = self._prepare(entry, sandbox)
+                    if isinstance(job, Outcome):
+                        self._finish(job, report, bar)
+                        continue
+                    proc = ctx.Process(target=worker_main, args=(sandbox, job), daemon=False)
+                    proc.start()
+                    job["proc"] = proc
+                    job["deadline"] = time.monotonic() + self.settings.time_limit
+                    running.append(job)
+                if not running:
+                    continue
+                now = time.monotonic()
+                wait = max(0.0, min(min(j["deadline"] for j in running) - now, 0.5))
+                multiprocessing.connection.wait([j["proc"].sentinel for j in running], timeout=wait)
+                now = time.monotonic()
+                for job in list(running):
+                    proc = job["proc"]
+                    if not proc.is_alive():
+                        proc.join()
+                        running.remove(job)
+                        self._finish(self._collect(job), report, bar)
+                    elif now >= job["deadline"]:
+                        kill_job(proc.pid, job["dirs"]["out"])
+                        proc.join(5)
+                        running.remove(job)
+                        outcome = Outcome(job["student"], job["submission"], FAILED,
+                                          reason("reason_timeout", seconds=int(self.settings.time_limit)),
+                                          seconds=time.monotonic() - job["started"])
+                        self._finish(outcome, report, bar)
+        finally:
+            for job in running:  # ^C: leave nothing running behind us
+                kill_job(job["proc"].pid, job["dirs"]["out"])
+                job["proc"].join(5)
+            bar.close()
+            self.records.save()
+            sandbox.close()
+        report.seconds = time.monotonic() - start
+        iso_sets = [set(o.isolation) for o in report.outcomes if o.isolation]
+        report.isolation = sorted(set.intersection(*iso_sets)) if iso_sets else []
+        return report
+
+    def _check_gradebook(self) -> None:
+        from .gradebook import open_gradebook
+        from nbgrader.api import MissingEntry
+
+        with open_gradebook(self.klass) as gb:
+            try:
+                gb.find_assignment(self.assignment)
+            except MissingEntry:
+                raise TeacherError("not_released", assignment=self.assignment,
+                                   class_id=self.klass.id) from None
+
+    def _prepare(self, entry: dict, sandbox) -> dict | Outcome:
+        """Read and sanitize the submission's notebooks (in the parent: reads the gradebook)."""
+        import nbformat
+        from nbgrader.nbgraderformat import SchemaTooNewError, SchemaTooOldError
+
+        student, sid = entry["student"], entry["id"]
+        folder = self.klass.archive_dir(self.assignment) / student / sid
+        started = time.monotonic()
+        notebooks = []
+        missing = []
+        for name in self.records.release["notebooks"]:
+            path = folder / f"{name}.ipynb"
+            if not path.exists():
+                missing.append(name)
+                continue
+            fail = lambda key, **p: Outcome(student, sid, FAILED, reason(key, notebook=f"{name}.ipynb", **p),
+                                            seconds=time.monotonic() - started)
+            try:
+                raw = path.read_bytes()
+                nb = nbformat.reads(raw.decode("utf-8-sig"), as_version=4)
+            except UnicodeDecodeError:
+                return fail("reason_not_json")
+            except Exception as exc:  # NotJSONError, a JSON that is not a notebook
+                key = "reason_not_json" if "JSON" in type(exc).__name__ or "JSON" in str(exc)[:80] else "reason_not_notebook"
+                return fail(key)
+            if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+                return fail("reason_not_notebook")
+            resources = self.pipeline.resources(self.assignment, student, name)
+            try:
+                output, _ = self.pipeline.sanitize.from_notebook_node(nb, resources)
+            except (SchemaTooOldError, SchemaTooNewError):
+                return fail("reason_metadata_version")
+            except Exception as exc:
+                return fail("reason_not_notebook_detail", detail=f"{type(exc).__name__}: {exc}"[:200])
+            notebooks.append((name, output))
+        if not notebooks:
+            return Outcome(student, sid, FAILED,
+                           reason("reason_no_notebook", expected=", ".join(
+                               n + ".ipynb" for n in self.records.release["notebooks"])),
+                           seconds=time.monotonic() - started)
+        source = self.klass.nbgrader_dir("source", None, self.assignment)
+        support = [(p, str(p.relative_to(source))) for p in sorted(source.rglob("*"))
+                   if p.is_file() and p.suffix != ".ipynb" and ".ipynb_checkpoints" not in p.parts]
+        return {"student": student, "submission": sid, "entry": entry, "notebooks": notebooks,
+                "missing": missing, "language": self.klass.student_language(student),
+                "dirs": sandbox.new_job_dirs(support), "started": started}
+
+    def _collect(self, job: dict) -> Outcome:
+        """Read a finished worker's result; save grades through nbgrader's preprocessors."""
+        import json
+
+        import nbformat
+
+        out = Path(job["dirs"]["out"])
+        elapsed = time.monotonic() - job["started"]
+        student, sid = job["student"], job["submission"]
+        try:
+            result = json.loads((out / "result.json").read_text())
+        except (OSError, ValueError):
+            code = job["proc"].exitcode
+            return Outcome(student, sid, FAILED, reason("reason_worker_died", code=str(code)), seconds=elapsed)
+        if result["status"] == "crashed":
+            return Outcome(student, sid, FAILED, reason("reason_crashed",
+                                                        notebook=f"{result.get('notebook')}.ipynb"),
+                           seconds=elapsed)
+        if result["status"] != "ok":
+            return Outcome(student, sid, FAILED, reason("reason_internal", detail=result.get("detail", "")),
+                           seconds=elapsed)
+        executed = [(name, nbformat.read(out / f"{i}.ipynb", as_version=4))
+                    for i, (name, _) in enumerate(job["notebooks"])]
+        return self._save(job, executed, elapsed, result.get("isolation", []))
+
+    def _save(self, job, executed, elapsed, isolation) -> Outcome:
+        from nbgrader.api import MissingEntry
+        from .gradebook import naive_utc, open_gradebook
+
+        student, sid, entry = job["student"], job["submission"], job["entry"]
+        received = parse_iso(entry["received_at"])
+        dest = self.klass.nbgrader_dir("autograded", student, self.assignment)
+        tmp = dest.with_name(dest.name + ".incoming")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir(parents=True)
+        with open_gradebook(self.klass) as gb:
+            gb.update_or_create_student(student)
+            gb.update_or_create_submission(self.assignment, student, timestamp=naive_utc(received))
+        for name, nb in executed:
+            resources = self.pipeline.resources(self.assignment, student, name)
+            output, _ = self.pipeline.save.from_notebook_node(nb, resources)
+            (tmp / f"{name}.ipynb").write_text(output, encoding="utf-8")
+        with open_gradebook(self.klass) as gb:
+            for name in job["missing"]:  # nbgrader: a notebook not handed in scores zero
+                try:
+                    nb_sub = gb.find_submission_notebook(name, self.assignment, student)
+                except MissingEntry:
+                    continue
+                for grade in nb_sub.grades:
+                    grade.auto_score = 0
+                    grade.needs_manual_grade = False
+                gb.db.commit()
+            sub = gb.find_submission(self.assignment, student)
+            needs_manual = bool(sub.needs_manual_grade)
+            score, max_score = float(sub.score or 0), float(sub.max_score or 0)
+        # what formgrader shows, plus nbgrader's timestamp/secret (feedback release needs them)
+        submitted = self.klass.nbgrader_dir("submitted", student, self.assignment)
+        for meta in ("timestamp.txt", "submission_secret.txt"):
+            if (submitted / meta).exists():
+                shutil.copyfile(submitted / meta, tmp / meta)
+        source = self.klass.nbgrader_dir("source", None, self.assignment)
+        for p in source.rglob("*"):
+            if p.is_file() and p.suffix != ".ipynb":
+                target = tmp / p.relative_to(source)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(p, target)
+        for p in tmp.rglob("*"):
+            if p.is_file():
+                os.chmod(p, 0o444)
+        if dest.exists():
+            old = dest.with_name(dest.name + ".old")
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(dest, old)
+            os.replace(tmp, dest)
+            shutil.rmtree(old)
+        else:
+            os.replace(tmp, dest)
+        status = NEEDS_MANUAL if needs_manual else GRADED
+        return Outcome(student, sid, status, None, score, max_score, elapsed, isolation)
+
+    def _finish(self, outcome: Outcome, report: GradeReport, bar) -> None:
+        extra = {"seconds": round(outcome.seconds, 2)}
+        if outcome.score is not None:
+            extra.update(score=outcome.score, max_score=outcome.max_score)
+        self.records.set_grading(outcome.student, outcome.submission, outcome.status,
+                                 outcome.reason, **extra)
+        self.records.save()
+        report.outcomes.append(outcome)
+        bar.advance(outcome.student)
+
+
+def _repository_of(path: Path) -> Path | None:
+    for folder in [path, *path.parents]:
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+class _Progress:
+    """A rich progress bar on stderr (no background thread: we fork while it is shown)."""
+
+    def __init__(self, total: int, enabled: bool, label: str):
+        self.bar = None
+        if not enabled:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), TextColumn("{task.fields[last]}"),
+                            console=Console(stderr=True), auto_refresh=False, transient=False)
+        self.bar.start()
+        self.task = self.bar.add_task(label, total=total, last="")
+        self.bar.refresh()
+
+    def advance(self, student: str) -> None:
+        if self.bar:
+            self.bar.update(self.task, advance=1, last=student)
+            self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
+def grade(klass, assignment: str, *, workers=None, time_limit=60.0, memory_mb=2048,
+          retry_failed=False, regrade=False, students=None, progress=False) -> GradeReport:
+    grader = Grader(klass, assignment, workers=workers, time_limit=time_limit,
+                    memory_mb=memory_mb, progress=progress)
+    return grader.run(retry_failed=retry_failed, regrade=regrade, students=students)
+
+
+def describe_reason(r: dict | None, lang: str | None = None) -> str:
+    from .messages import catalogue
+
+    if not r:
+        return ""
+    return catalogue.text(r["key"], lang, **r.get("params", {}))
+
+
+def run(args) -> int:
+    import sys
+
+    from .common import class_lock, teacher_language
+
+    if args.time_limit <= 0 or args.memory_limit < 256 or (args.workers is not None and args.workers < 1):
+        raise TeacherError("grade_bad_limits")
+    school = School.open(args.school)
+    status = 0
+    for klass in school.classes(args.class_id):
+        with class_lock(klass), nbgrader_log(school, "grade"):
+            report = grade(klass, args.assignment, workers=args.workers, time_limit=args.time_limit,
+                           memory_mb=args.memory_limit, retry_failed=args.retry_failed,
+                           regrade=args.regrade, students=args.student,
+                           progress=sys.stderr.isatty() or bool(os.environ.get("MINICOURSE_PROGRESS")))
+        counts = report.by_status()
+        say("graded_summary", class_id=klass.id, assignment=args.assignment,
+            graded=counts.get(GRADED, 0), manual=counts.get(NEEDS_MANUAL, 0),
+            failed=counts.get(FAILED, 0), skipped=report.skipped, seconds=f"{report.seconds:.1f}")
+        roster = klass.roster()
+        for o in report.outcomes:
+            name = roster.get(o.student, {}).get("name", "")
+            if o.status == FAILED:
+                warn("graded_line_failed", student=o.student, name=name,
+                     reason=describe_reason(o.reason, teacher_language()))
+                status = 1
+            else:
+                say("graded_line", student=o.student, name=name, status=t("status_" + o.status),
+                    score=_num(o.score), max_score=_num(o.max_score))
+        if report.outcomes:
+            say("isolation_line", protections=", ".join(t("isolation_" + p) for p in report.isolation) or t("isolation_none"))
+    return status
+
+
+def _num(x) -> str:
+    if x is None:
+        return "-"
+    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"

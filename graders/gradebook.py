@@ -1,0 +1,111 @@
+"""The class's nbgrader gradebook (SQLite file by default, PostgreSQL by URL).
+
+nbgrader is the system of record: manual grades typed in formgrader live here, and publish
+reads them back. Imports nbgrader lazily (3 s).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+
+from .errors import TeacherError
+
+
+def redact(url: str) -> str:
+    """Never print a database password."""
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
+
+
+def _venv_on_path() -> None:
+    """nbgrader runs `alembic heads` by name when it creates a gradebook: it must be found
+    even when minicourse is started as .venv/bin/minicourse without an activated venv."""
+    import os
+    import sys
+
+    bindir = os.path.dirname(sys.executable)
+    path = os.environ.get("PATH", "")
+    if bindir not in path.split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + path
+
+
+@contextlib.contextmanager
+def open_gradebook(klass):
+    """The class's Gradebook; a clear message if the database cannot be reached."""
+    _venv_on_path()
+    from nbgrader.api import Gradebook
+    import sqlalchemy.exc
+
+    try:
+        gb = Gradebook(klass.gradebook_url, klass.id)
+    except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.ArgumentError,
+            sqlalchemy.exc.NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise TeacherError("gradebook_unreachable", class_id=klass.id,
+                           url=redact(klass.gradebook_url),
+                           reason=str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200]) from None
+    try:
+        yield gb
+    finally:
+        gb.close()
+
+
+def naive_utc(ts: dt.datetime) -> dt.datetime:
+    """nbgrader stores times as naive UTC."""
+    return ts.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def aware_utc(ts: dt.datetime | None) -> dt.datetime | None:
+    if ts is None:
+        return None
+    return ts.replace(tzinfo=dt.timezone.utc) if ts.tzinfo is None else ts
+
+
+def grade_rows(gb, assignment: str) -> tuple[list[dict], dict[str, dict]]:
+    """The assignment's questions and every student's grades, straight from the gradebook.
+
+    Returns (questions, by_student) where questions is
+    [{"notebook", "name", "max_score", "kind": "auto"|"manual"}, ...] in notebook order and
+    by_student[student] = {"score", "max_score", "needs_manual_grade", "late_penalty",
+    "timestamp", "seconds_late", "grades": {name: {"score", "auto", "manual", "needs_manual"}}}.
+    """
+    from nbgrader.api import MissingEntry
+
+    questions = []
+    try:
+        assignment_row = gb.find_assignment(assignment)
+    except MissingEntry:
+        return [], {}
+    for notebook in assignment_row.notebooks:
+        # source cell order is the order a student sees the questions in
+        order = {cell.name: i for i, cell in enumerate(notebook.source_cells)}
+        cells = sorted(notebook.grade_cells, key=lambda c: order.get(c.name, 10**6))
+        for cell in cells:
+            kind = "manual" if cell.cell_type == "markdown" or _is_solution(notebook, cell.name) else "auto"
+            questions.append({"notebook": notebook.name, "name": cell.name,
+                              "max_score": float(cell.max_score), "kind": kind})
+    by_student = {}
+    for sub in assignment_row.submissions:
+        grades = {}
+        for nb in sub.notebooks:
+            for grade in nb.grades:
+                grades[grade.name] = {
+                    "score": float(grade.score) if grade.score is not None else None,
+                    "auto": grade.auto_score, "manual": grade.manual_score,
+                    "needs_manual": bool(grade.needs_manual_grade),
+                }
+        penalty = sum(float(nb.late_submission_penalty or 0) for nb in sub.notebooks)
+        by_student[sub.student_id] = {
+            "score": float(sub.score) - penalty if sub.score is not None else None,
+            "raw_score": float(sub.score or 0),
+            "max_score": float(sub.max_score or 0),
+            "needs_manual_grade": bool(sub.needs_manual_grade),
+            "late_penalty": penalty,
+            "timestamp": aware_utc(sub.timestamp),
+            "seconds_late": float(sub.total_seconds_late or 0),
+            "grades": grades,
+        }
+    return questions, by_student
+
+
+def _is_solution(notebook, name: str) -> bool:
+    return any(cell.name == name for cell in notebook.solution_cells)

@@ -1,0 +1,192 @@
+"""`minicourse collect`: exchange, folders and .zip uploads; every submission kept with its time,
+the newest counts, late marked; unsafe uploads refused with a reason and never written."""
+import datetime as dt
+import io
+import os
+import zipfile
+
+import pytest
+
+from conftest import BEFORE, DUE
+from graders import fabricate
+from graders.records import Records
+from graders_helpers import snapshot
+
+
+@pytest.fixture
+def nb(klass):
+    return {kind: fabricate.make_notebook(klass, "ex1", "ex1", kind) for kind in ("correct", "blank")}
+
+
+def archive_files(klass):
+    return sorted(str(p.relative_to(klass.root / "archive")) for p in (klass.root / "archive").rglob("*") if p.is_file())
+
+
+def test_exchange_keeps_every_submission_and_the_newest_counts(cli, klass, nb):
+    fabricate.write_inbound(klass, "S001", "ex1", {"ex1.ipynb": nb["blank"]}, BEFORE)
+    fabricate.write_inbound(klass, "S001", "ex1", {"ex1.ipynb": nb["correct"]}, BEFORE + dt.timedelta(hours=2))
+    fabricate.write_inbound(klass, "S002", "ex1", {"ex1.ipynb": nb["correct"]}, DUE + dt.timedelta(hours=5))
+    code, out, err = cli("collect", "8c", "ex1", school=klass.school)
+    assert code == 0, err
+    assert "8c: 3 new submission(s), 0 already collected, 0 refused." in out
+    assert "S002 陳大文: ex1.ipynb at 2030-01-02 01:00 (late by 5.0 h)" in out  # Shanghai time
+    records = Records.load(klass, "ex1")
+    assert [s["student"] for s in records.submissions].count("S001") == 2
+    newest = records.newest()
+    assert newest["S002"]["late_seconds"] == 5 * 3600
+    # nbgrader's submitted/ holds the newest one, with its time
+    submitted = klass.root / "submitted" / "S001" / "ex1"
+    assert (submitted / "ex1.ipynb").read_bytes() == nb["correct"]
+    assert (submitted / "timestamp.txt").read_text().startswith("2029-12-31 14:00:00")
+    # both versions are archived
+    assert len([f for f in archive_files(klass) if f.startswith("ex1/S001/") and f.endswith(".ipynb")]) == 2
+    # collecting again adds nothing and changes nothing
+    before = snapshot(klass.root / "archive")
+    code, out, err = cli("collect", "8c", "ex1", school=klass.school)
+    assert "0 new submission(s), 3 already collected" in out
+    assert snapshot(klass.root / "archive") == before
+
+
+def test_an_older_submission_arriving_later_does_not_replace_the_newest(cli, klass, nb):
+    fabricate.write_inbound(klass, "S003", "ex1", {"ex1.ipynb": nb["correct"]}, BEFORE + dt.timedelta(hours=3))
+    cli("collect", "8c", "ex1", school=klass.school)
+    zpath = klass.school.root / "old.zip"
+    fabricate.write_upload_zip(zpath, [("S003_ex1.ipynb", nb["blank"], dt.datetime(2029, 12, 30, 9, 0))])
+    code, out, err = cli("collect", "8c", "ex1", "--from", zpath, school=klass.school)
+    assert "1 new submission(s)" in out
+    assert (klass.root / "submitted" / "S003" / "ex1" / "ex1.ipynb").read_bytes() == nb["correct"]
+    assert Records.load(klass, "ex1").count_for("S003") == 2
+
+
+def make_zip(path, entries):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries:
+            if isinstance(name, zipfile.ZipInfo):
+                zf.writestr(name, data)
+            else:
+                zf.writestr(zipfile.ZipInfo(name, date_time=(2029, 12, 31, 10, 0, 0)), data,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_unsafe_uploads_are_refused_with_a_reason_and_never_written(cli, klass, nb, tmp_path):
+    link = zipfile.ZipInfo("S004_link.ipynb", date_time=(2029, 12, 31, 10, 0, 0))
+    link.external_attr = (0o120777 << 16)
+    zpath = make_zip(tmp_path / "uploads.zip", [
+        ("class/S001/ex1.ipynb", nb["correct"]),          # fine: folder per student
+        ("class/S002_陳大文_ex1.ipynb", nb["correct"]),     # fine: id in the file name
+        ("../S003_ex1.ipynb", nb["correct"]),              # escapes the upload
+        ("/etc/S005_ex1.ipynb", nb["correct"]),            # absolute path
+        (link, "/work/main/assignments/ex1/ex1.en.ipynb"),  # a symlink entry
+        ("class/S006_photo.jpg", b"\xff\xd8\xff"),         # not a notebook
+        ("class/S999_ex1.ipynb", nb["correct"]),           # not on the roster
+        ("class/homework.ipynb", nb["correct"]),           # whose?
+        ("class/S007_bomb.ipynb", b"0" * (5 * 1024 * 1024)),      # 5 MB that packs to a few KB
+        ("class/S008_huge.ipynb", b" " * (21 * 1024 * 1024)),     # over the 20 MB limit
+        ("__MACOSX/class/._S001", b"junk"),                 # Finder litter, skipped silently
+    ])
+    code, out, err = cli("collect", "8c", "ex1", "--from", zpath, school=klass.school)
+    assert code == 1
+    assert "8c: 2 new submission(s), 0 already collected, 8 refused." in out
+    expected = {
+        "uploads.zip:../S003_ex1.ipynb": "its path leads outside the upload",
+        "uploads.zip:/etc/S005_ex1.ipynb": "its path leads outside the upload",
+        "uploads.zip:S004_link.ipynb": "it is a link, not a file",
+        "uploads.zip:class/S006_photo.jpg": "not a notebook (.ipynb)",
+        "uploads.zip:class/S999_ex1.ipynb": "S999 is not on the class roster",
+        "uploads.zip:class/homework.ipynb": "cannot tell whose file this is",
+        "uploads.zip:class/S007_bomb.ipynb": "looks like a zip bomb",
+        "uploads.zip:class/S008_huge.ipynb": "too large (21.0 MB; at most 20.0 MB)",
+    }
+    for origin, reason in expected.items():
+        assert f"refused {origin}: {reason}" in err
+    assert archive_files(klass) == sorted([f"ex1/S001/{s['id']}/ex1.ipynb" for s in Records.load(klass, "ex1").submissions
+                                           if s["student"] == "S001"] +
+                                          [f"ex1/S002/{s['id']}/ex1.ipynb" for s in Records.load(klass, "ex1").submissions
+                                           if s["student"] == "S002"])
+    for student in ("S003", "S004", "S005", "S006", "S007", "S008", "S999"):
+        assert not (klass.root / "submitted" / student).exists()
+        assert not (klass.root / "archive" / "ex1" / student).exists()
+    assert not (klass.root.parent / "S003_ex1.ipynb").exists()
+    refused = Records.load(klass, "ex1").data["refused"]
+    assert {r["origin"] for r in refused} == set(expected)
+
+
+def test_a_zip_whose_header_lies_about_sizes_is_refused(cli, klass, tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr(zipfile.ZipInfo("S001_ex1.ipynb", date_time=(2029, 12, 31, 10, 0, 0)), b"x" * 1000)
+    data = bytearray(buf.getvalue())
+    # patch the central directory's uncompressed size (offset 24 in the entry) to 10 bytes
+    cd = data.rfind(b"PK\x01\x02")
+    data[cd + 24:cd + 28] = (10).to_bytes(4, "little")
+    path = tmp_path / "liar.zip"
+    path.write_bytes(bytes(data))
+    code, out, err = cli("collect", "8c", "ex1", "--from", path, school=klass.school)
+    assert "0 new submission(s)" in out
+    assert "refused liar.zip:S001_ex1.ipynb:" in err
+    assert not (klass.root / "archive" / "ex1").exists() or archive_files(klass) == []
+
+
+def test_too_many_files_refuses_the_whole_upload(cli, klass, tmp_path, monkeypatch):
+    import graders.collect
+
+    monkeypatch.setattr(graders.collect, "MAX_ENTRIES", 3)
+    path = make_zip(tmp_path / "many.zip", [(f"S00{i}_ex1.ipynb", b"{}") for i in range(1, 6)])
+    code, out, err = cli("collect", "8c", "ex1", "--from", path, school=klass.school)
+    assert code == 2
+    assert "holds 5 files (at most 3); nothing was taken" in err
+    assert archive_files(klass) == []
+
+
+def test_folder_upload_refuses_links_that_point_outside(cli, klass, nb, tmp_path):
+    up = tmp_path / "up"
+    (up / "S001").mkdir(parents=True)
+    (up / "S001" / "ex1.ipynb").write_bytes(nb["correct"])
+    secret = tmp_path / "secret.ipynb"
+    secret.write_text("teacher's eyes only")
+    os.symlink(secret, up / "S002_ex1.ipynb")
+    os.symlink(tmp_path, up / "S003")
+    os.utime(up / "S001" / "ex1.ipynb", (DUE.timestamp() + 60, DUE.timestamp() + 60))
+    code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school)
+    assert "1 new submission(s)" in out
+    assert "refused S002_ex1.ipynb: it is a link, not a file" in err
+    assert "refused S003: it is a link, not a file" in err
+    assert "late by 60 s" in out  # folder uploads: the file's time
+    assert b"teacher's eyes only" not in b"".join(snapshot(klass.root).values())
+
+
+def test_chinese_windows_zip_names(cli, klass, nb, tmp_path):
+    gbk = "作业/S001_李文琪_ex1.ipynb".encode("gbk")
+
+    class WindowsName(zipfile.ZipInfo):  # Windows' zip tool: GBK bytes, no UTF-8 flag
+        def _encodeFilenameFlags(self):
+            return gbk, self.flag_bits
+
+    path = tmp_path / "gbk.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(WindowsName("x", date_time=(2029, 12, 31, 10, 0, 0)), nb["correct"])
+    code, out, err = cli("collect", "8c", "ex1", "--from", path, school=klass.school)
+    assert code == 0, err
+    assert "1 new submission(s)" in out
+    assert Records.load(klass, "ex1").submissions[0]["sources"] == ["gbk.zip:作业/S001_李文琪_ex1.ipynb"]
+
+
+def test_upload_that_is_neither_folder_nor_zip(cli, klass, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("hello")
+    code, out, err = cli("collect", "8c", "ex1", "--from", path, school=klass.school)
+    assert code == 2
+    assert "is neither a folder nor a .zip file" in err
+
+
+def test_collect_needs_a_roster(cli, school):
+    from graders.classes import create_class
+    from graders.release import release
+    from conftest import ASSIGNMENTS
+
+    k = create_class(school, "empty", "空班", "en")
+    release(k, "ex1", DUE, ASSIGNMENTS)
+    code, out, err = cli("collect", "empty", "ex1", school=school)
+    assert code == 2
+    assert "Class empty has no roster yet" in err

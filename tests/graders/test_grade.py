@@ -1,0 +1,164 @@
+"""`minicourse grade`: nbgrader semantics, one visible status per submission with a reason a
+teacher understands, sandboxed parallel workers, re-runs grade only what is new."""
+import datetime as dt
+import json
+import os
+
+import nbformat
+import pytest
+
+from conftest import BEFORE
+from graders import fabricate
+from graders.records import Records
+from graders_helpers import gradebook_dump
+
+pytestmark = pytest.mark.slow
+
+EXPECTED = {  # student: (status, {question: score}); None: not in the gradebook
+    "S001": ("needs_manual_grading", {"test_add": 2, "test_vowels": 3, "test_hidden": 2}),
+    "S002": ("needs_manual_grading", {"test_add": 2, "test_vowels": 2, "test_hidden": 0}),
+    "S003": ("graded", {"test_add": 0, "test_vowels": 0, "test_hidden": 0, "explain": 0}),
+    "S004": ("needs_manual_grading", {"test_add": 0, "test_vowels": 3, "test_hidden": 0}),
+    "S005": ("failed_to_grade", None),
+    "S006": ("failed_to_grade", None),
+    "S007": ("failed_to_grade", None),
+    "S008": ("needs_manual_grading", {"test_add": 2, "test_vowels": 3, "test_hidden": 2}),
+    "S009": ("needs_manual_grading", {"test_add": 2, "test_vowels": 3, "test_hidden": 2}),
+    "S010": ("needs_manual_grading", {"test_add": 2, "test_vowels": 3, "test_hidden": 2}),
+}
+
+
+def test_every_submission_ends_in_one_status_with_scores(graded_template, graded):
+    _, out, err, code = graded_template
+    school, klass = graded
+    assert code == 1  # some failed to grade: the teacher must look
+    assert "8c ex1: 1 graded, 6 need manual grading, 3 failed to grade, 0 unchanged since last time" in out
+    records = Records.load(klass, "ex1")
+    rows = gradebook_dump(klass)["rows"]
+    for student, (status, scores) in EXPECTED.items():
+        assert records.grading(student)["status"] == status, student
+        if scores is None:
+            assert student not in rows  # a failed submission never writes the gradebook
+        else:
+            got = {k: v["score"] for k, v in rows[student]["grades"].items() if k in scores}
+            assert got == scores, student
+    assert "S011" not in rows and records.grading("S011") is None
+
+
+@pytest.mark.parametrize("student,message", [
+    ("S005", "S005 张伟: failed to grade: infinite loop? stopped after 8 s"),
+    ("S006", "S006 黃嘉欣: failed to grade: program crashed: Python stopped while running ex1.ipynb"),
+    ("S007", "S007 王浩然: failed to grade: invalid notebook: ex1.ipynb is not a notebook file (not valid JSON)"),
+])
+def test_failures_are_reported_with_a_reason(graded_template, student, message):
+    _, out, err, _ = graded_template
+    assert message in err
+
+
+def test_graded_lines(graded_template):
+    _, out, _, _ = graded_template
+    assert "S003 Emily Wong: graded, 0/9" in out
+    assert "S002 陳大文: needs manual grading, 4/9" in out
+
+
+def test_deleted_test_cells_are_restored(graded):
+    school, klass = graded
+    nb = nbformat.read(klass.root / "autograded" / "S008" / "ex1" / "ex1.ipynb", as_version=4)
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+    assert {"test_add", "test_vowels", "test_hidden"} <= set(ids)
+
+
+def test_each_student_kernel_runs_in_the_students_language(graded):
+    school, klass = graded
+    for student, lang in [("S001", "zh-Hans"), ("S002", "zh-Hant"), ("S003", "en")]:
+        nb = nbformat.read(klass.root / "autograded" / student / "ex1" / "ex1.ipynb", as_version=4)
+        setup = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
+        text = "".join(o.get("text", "") for o in setup.outputs)
+        assert f"language: {lang}" in text
+        assert "mini_sdk importable: True" in text
+
+
+def _probe(klass):
+    nb = nbformat.read(klass.root / "autograded" / "S009" / "ex1" / "ex1.ipynb", as_version=4)
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            if o.get("text", "").startswith("PROBE "):
+                return json.loads(o["text"][6:])
+    raise AssertionError("no probe output")
+
+
+def test_sandbox_gives_the_kernel_nothing_to_cheat_with(graded):
+    school, klass = graded
+    probe = _probe(klass)
+    assert probe["nbgrader_env"] is None           # grading is not announced
+    assert not [f for f in probe["cwd_files"] if f.endswith(".ipynb")]  # no notebook with hidden tests
+    assert probe["cwd_files"] == ["words.txt"] or set(probe["cwd_files"]) <= {"words.txt", ".ipython"}
+    assert "MINICOURSE_SCHOOL" not in probe["env_keys"] and "PWD" not in probe["env_keys"]
+    assert probe["gradebook"] != "read" and probe["source"] != "read" and probe["school"] != "read"
+    assert probe["internet"] != "connected"
+    if os.geteuid() == 0:  # as root we can do more: another user, no network, folders hidden
+        assert probe["uid"] != 0
+        assert probe["interfaces"] == ["lo"]
+        assert probe["fixture_source"] == "FileNotFoundError"  # the repository is covered...
+        assert probe["repo_git"] == "FileNotFoundError"        # ...git history included
+
+
+def test_memory_limit_stops_the_allocation_not_the_grading(graded):
+    school, klass = graded
+    nb = nbformat.read(klass.root / "autograded" / "S010" / "ex1" / "ex1.ipynb", as_version=4)
+    errors = [o["ename"] for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert "MemoryError" in errors
+
+
+def test_rerun_grades_nothing_and_loses_nothing(cli, graded):
+    school, klass = graded
+    before = gradebook_dump(klass)
+    code, out, err = cli("grade", "8c", "ex1", school=school)
+    assert "0 graded, 0 need manual grading, 0 failed to grade, 10 unchanged since last time" in out
+    assert gradebook_dump(klass) == before
+
+
+def test_new_submission_is_graded_alone_and_a_failed_one_keeps_the_old_score(cli, graded):
+    school, klass = graded
+    fabricate.write_inbound(klass, "S002", "ex1", {"ex1.ipynb": fabricate.make_notebook(klass, "ex1", "ex1", "correct")},
+                            BEFORE + dt.timedelta(days=5))
+    fabricate.write_inbound(klass, "S001", "ex1", {"ex1.ipynb": b"{not json"}, BEFORE + dt.timedelta(days=5))
+    cli("collect", "8c", "ex1", school=school)
+    code, out, err = cli("grade", "8c", "ex1", "--time-limit", 30, school=school)
+    assert "0 graded, 1 need manual grading, 1 failed to grade, 8 unchanged since last time" in out
+    rows = gradebook_dump(klass)["rows"]
+    assert rows["S002"]["grades"]["test_hidden"]["score"] == 2       # the new one counts
+    assert rows["S001"]["grades"]["test_hidden"]["score"] == 2       # the old score is still there
+    state = Records.load(klass, "ex1").grading("S001")
+    assert state["status"] == "failed_to_grade"
+    assert state["history"][-1]["status"] == "needs_manual_grading"  # and the history says so
+    assert Records.load(klass, "ex1").count_for("S001") == 2
+
+
+def test_manual_grade_survives_a_regrade(cli, graded):
+    from graders.gradebook import open_gradebook
+
+    school, klass = graded
+    with open_gradebook(klass) as gb:  # what formgrader does when the teacher marks an answer
+        g = gb.find_grade("explain", "ex1", "ex1", "S001")
+        g.manual_score = 1.5
+        g.needs_manual_grade = False
+        gb.db.commit()
+    code, out, err = cli("grade", "8c", "ex1", "--regrade", "--student", "S001", "--time-limit", 30, school=school)
+    assert "1 need manual grading" in out  # nbgrader flags a re-graded manual score for review
+    with open_gradebook(klass) as gb:
+        assert gb.find_grade("explain", "ex1", "ex1", "S001").manual_score == 1.5
+
+
+def test_retry_failed(cli, graded):
+    school, klass = graded
+    code, out, err = cli("grade", "8c", "ex1", "--retry-failed", "--time-limit", 3, school=school)
+    assert "3 failed to grade, 7 unchanged" in out
+    assert "infinite loop? stopped after 3 s" in err
+
+
+def test_bad_limits(cli, graded):
+    school, klass = graded
+    code, out, err = cli("grade", "8c", "ex1", "--memory-limit", 10, school=school)
+    assert code == 2
+    assert "--memory-limit at least 256" in err

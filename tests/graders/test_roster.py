@@ -1,0 +1,125 @@
+"""`minicourse roster import`: CSV and XLSX, Chinese, Cantonese and English names; a bad row
+is reported by row number and reason and nothing is half-imported."""
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from graders_helpers import gradebook_dump, snapshot
+
+
+def write_xlsx(path: Path, rows):
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def test_roster_from_the_session_csv(klass):
+    roster = klass.roster()
+    assert roster["S002"] == {"id": "S002", "name": "陳大文", "other_name": "Chan Tai Man", "email": None,
+                              "language": "zh-Hant"}
+    assert roster["S004"]["name"] == "Smith, John"
+    assert roster["S005"]["language"] == "zh-Hans"  # empty: the class's language
+    assert roster["S006"]["language"] == "zh-Hant"  # zh-HK
+    assert roster["S011"]["language"] == "zh-Hant"  # 粵語
+    dump = gradebook_dump(klass)
+    assert ("S002", "Chan Tai Man", "陳大文", None) in dump["students"]
+
+
+def test_xlsx_with_a_title_row_numbers_and_fullwidth_digits(cli, klass, tmp_path):
+    path = write_xlsx(tmp_path / "more.xlsx", [
+        ["中二丙班 學生名單"],
+        ["學號", "姓名", "English name", "電郵", "語言"],
+        [2023101, "梁美琪", "Leung Mei Kei", None, "繁體"],
+        ["２０２３１０２", "Arjun Patel", None, "arjun@example.hk", "English"],
+        [None, None, None, None, None],
+    ])
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert code == 0, err
+    assert "Roster of 8c: 2 added, 0 updated, 0 unchanged." in out
+    assert "11 student(s) already on the roster but not in the file were kept" in out
+    roster = klass.roster()
+    assert roster["2023101"]["name"] == "梁美琪"
+    assert roster["2023102"]["language"] == "en"
+    assert len(roster) == 13
+
+
+def test_gbk_csv_from_a_chinese_excel(cli, klass, tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("学号,姓名\nS020,欧阳娜娜\n".encode("gb18030"))
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert code == 0, err
+    assert klass.roster()["S020"]["name"] == "欧阳娜娜"
+
+
+def test_reimport_updates_names(cli, klass, tmp_path):
+    path = tmp_path / "fix.csv"
+    path.write_text("student number,name,language\nS003,Emily W. Wong,English\n", encoding="utf-8")
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert "0 added, 1 updated, 0 unchanged" in out
+    assert klass.roster()["S003"]["name"] == "Emily W. Wong"
+
+
+BAD_ROWS = [
+    ("S101,张三,,\n", None),
+    (",李四,,\n", "row 3: the student number is missing"),
+    ("S101,王五,,\n", "row 4: student number S101 already appears on row 2"),
+    ("S 102,赵六,,\n", "row 5: student number 'S 102' has characters a student number cannot hold"),
+    ("陈七,陈七,,\n", "row 6: student number '陈七' has characters a student number cannot hold"),
+    ("S+103,周八,,\n", "row 7: student number 'S+103' has characters"),
+    ("S104,,,\n", "row 8: the name is missing"),
+    ("S105,吴九,not-an-email,\n", "row 9: 'not-an-email' is not an email address"),
+    ("S106,郑十,,Klingon\n", "row 10: unknown language 'Klingon'"),
+]
+
+
+def test_bad_rows_are_all_reported_and_nothing_is_imported(cli, klass, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("学号,姓名,电邮,语言\n" + "".join(row for row, _ in BAD_ROWS), encoding="utf-8")
+    before_files = snapshot(klass.root)
+    before_gb = gradebook_dump(klass)
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert code == 2
+    assert "8 problem(s); nothing was imported" in err
+    for _, message in BAD_ROWS:
+        if message:
+            assert message in err
+    assert snapshot(klass.root) == before_files
+    assert gradebook_dump(klass) == before_gb
+    assert "S101" not in klass.roster()
+
+
+def test_bad_xlsx_rows_are_reported_by_spreadsheet_row(cli, klass, tmp_path):
+    path = write_xlsx(tmp_path / "bad.xlsx", [["Class list"], ["Student ID", "Name"], ["A1", "Ann"], ["A1", "Bob"]])
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert code == 2
+    assert "row 4: student number A1 already appears on row 3" in err
+    assert "A1" not in klass.roster()
+
+
+def test_no_heading_row(cli, klass, tmp_path):
+    path = tmp_path / "nohead.csv"
+    path.write_text("S1,Ann\nS2,Bob\n", encoding="utf-8")
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert code == 2
+    assert "heading row" in err
+
+
+@pytest.mark.parametrize("name,key", [("roster.docx", "must be a .csv or .xlsx"), ("missing.csv", "There is no file")])
+def test_wrong_files(cli, klass, tmp_path, name, key):
+    path = tmp_path / name
+    if name.endswith(".docx"):
+        path.write_bytes(b"PK\x03\x04")
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert code == 2
+    assert key in err
+
+
+def test_broken_xlsx(cli, klass, tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"this is not a workbook")
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert code == 2
+    assert "cannot be read as an Excel workbook" in err
