@@ -28,7 +28,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .common import fmt_seconds, say, t, warn
+from .common import fmt_seconds, replace_folder, say, t, warn
 from .errors import TeacherError
 from .school import STUDENT_ID, School, iso, parse_iso
 
@@ -318,15 +318,7 @@ def mirror_to_submitted(klass, assignment: str, student: str, entry: dict) -> No
     (tmp / "timestamp.txt").write_text(nbgrader_timestamp(parse_iso(entry["received_at"])))
     if (src / "submission_secret.txt").exists():
         shutil.copyfile(src / "submission_secret.txt", tmp / "submission_secret.txt")
-    if dest.exists():
-        old = dest.with_name(dest.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        os.replace(dest, old)
-        os.replace(tmp, dest)
-        shutil.rmtree(old)
-    else:
-        os.replace(tmp, dest)
+    replace_folder(tmp, dest)
 
 
 def collect(klass, assignment: str, source: str | Path | None = None) -> CollectResult:

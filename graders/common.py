@@ -109,3 +109,19 @@ def fmt_seconds(seconds: float) -> str:
 
 def env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def replace_folder(new: Path, dest: Path) -> None:
+    """Put the finished folder ``new`` at ``dest``, replacing what was there, so that a
+    reader never sees half of it: the old copy moves aside first and goes only at the end."""
+    import shutil
+
+    if dest.exists():
+        old = dest.with_name(dest.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(dest, old)
+        os.replace(new, dest)
+        shutil.rmtree(old)
+    else:
+        os.replace(new, dest)

@@ -202,13 +202,9 @@ def generate(klass, assignment: str) -> dict[str, Path]:
     """Write every student's page; returns student -> page path."""
     import nbformat
 
-    from .gradebook import grade_rows, open_gradebook
+    from .gradebook import released_grades
 
-    records = Records.load(klass, assignment)
-    if not records.release:
-        raise TeacherError("not_released", assignment=assignment, class_id=klass.id)
-    with open_gradebook(klass) as gb:
-        questions, by_student = grade_rows(gb, assignment)
+    records, questions, by_student = released_grades(klass, assignment)
     roster = klass.roster()
     newest = records.newest()
     out_dir = klass.published_dir(assignment) / "feedback"

@@ -26,7 +26,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import fmt_seconds, nbgrader_log, say, t, warn
+from .common import fmt_seconds, nbgrader_log, replace_folder, say, t, warn
 from .errors import TeacherError
 from .records import FAILED, GRADED, NEEDS_MANUAL, Records
 from .school import School, parse_iso
@@ -339,15 +339,7 @@ class Grader:
         for p in tmp.rglob("*"):
             if p.is_file():
                 os.chmod(p, 0o444)
-        if dest.exists():
-            old = dest.with_name(dest.name + ".old")
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(dest, old)
-            os.replace(tmp, dest)
-            shutil.rmtree(old)
-        else:
-            os.replace(tmp, dest)
+        replace_folder(tmp, dest)
         status = NEEDS_MANUAL if needs_manual else GRADED
         return Outcome(student, sid, status, None, score, max_score, elapsed, isolation)
 

@@ -109,3 +109,17 @@ def grade_rows(gb, assignment: str) -> tuple[list[dict], dict[str, dict]]:
 
 def _is_solution(notebook, name: str) -> bool:
     return any(cell.name == name for cell in notebook.solution_cells)
+
+
+def released_grades(klass, assignment: str):
+    """What feedback and publish both start from: the assignment's records (it must have been
+    released to this class), and its questions and per-student grades from the gradebook.
+    Returns ``(records, questions, by_student)``."""
+    from .records import Records
+
+    records = Records.load(klass, assignment)
+    if not records.release:
+        raise TeacherError("not_released", assignment=assignment, class_id=klass.id)
+    with open_gradebook(klass) as gb:
+        questions, by_student = grade_rows(gb, assignment)
+    return records, questions, by_student

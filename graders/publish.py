@@ -48,13 +48,9 @@ def _num(x):
 def class_table(klass, assignment: str) -> tuple[list[dict], list[dict]]:
     """(questions, rows): one row per student on the roster (and any graded student who
     has since left it), with the status that counts."""
-    from .gradebook import grade_rows, open_gradebook
+    from .gradebook import released_grades
 
-    records = Records.load(klass, assignment)
-    if not records.release:
-        raise TeacherError("not_released", assignment=assignment, class_id=klass.id)
-    with open_gradebook(klass) as gb:
-        questions, by_student = grade_rows(gb, assignment)
+    records, questions, by_student = released_grades(klass, assignment)
     roster = klass.roster()
     newest = records.newest()
     max_total = sum(q["max_score"] for q in questions)
