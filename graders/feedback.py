@@ -19,7 +19,6 @@ import shutil
 from pathlib import Path
 
 from .common import nbgrader_log, say, t
-from .errors import TeacherError
 from .records import FAILED, GRADED, NEEDS_MANUAL, Records
 from .school import School, parse_iso
 
