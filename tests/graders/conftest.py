@@ -6,7 +6,6 @@ test gets its own copy. The CLI is driven in-process through graders.cli.main.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import sys
@@ -14,27 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from graders_helpers import copy_school  # noqa: F401  (helpers shared by the tests)
-
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).parent / "fixtures"
-ASSIGNMENTS = FIXTURES / "assignments"
-DUE = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
-BEFORE = DUE - dt.timedelta(days=1)
-
-ROSTER = """学号,姓名,英文名,电邮,语言
-S001,李文琪,Li Wenqi,li@example.com,简体
-S002,陳大文,Chan Tai Man,,繁體
-S003,Emily Wong,,emily@example.com,English
-S004,"Smith, John",,,en
-S005,张伟,,,
-S006,黃嘉欣,Wong Ka Yan,,zh-HK
-S007,王浩然,,,简体
-S008,李志明,Lee Chi Ming,,繁體
-S009,Olivia Chen,,,en
-S010,刘子轩,,,
-S011,何俊傑,Ho Chun Kit,,粵語
-"""
+from graders_helpers import ASSIGNMENTS, BEFORE, DUE, FIXTURES, REPO, ROSTER, copy_school  # noqa: F401
 
 # make sure the venv's tools (alembic, nbgrader) are found, as .venv/bin/minicourse would
 os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from conftest import ASSIGNMENTS, BEFORE, DUE, REPO
+from graders_helpers import ASSIGNMENTS, BEFORE, DUE, REPO
 from graders import fabricate
 
 TIME_LIMIT = 8

@@ -1,8 +1,29 @@
 """Helpers for the graders tests (importable as `graders_helpers`)."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parent / "fixtures"
+ASSIGNMENTS = FIXTURES / "assignments"
+DUE = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
+BEFORE = DUE - dt.timedelta(days=1)
+
+ROSTER = """学号,姓名,英文名,电邮,语言
+S001,李文琪,Li Wenqi,li@example.com,简体
+S002,陳大文,Chan Tai Man,,繁體
+S003,Emily Wong,,emily@example.com,English
+S004,"Smith, John",,,en
+S005,张伟,,,
+S006,黃嘉欣,Wong Ka Yan,,zh-HK
+S007,王浩然,,,简体
+S008,李志明,Lee Chi Ming,,繁體
+S009,Olivia Chen,,,en
+S010,刘子轩,,,
+S011,何俊傑,Ho Chun Kit,,粵語
+"""
 
 
 def copy_school(src: Path, dest: Path):

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import BEFORE, DUE
+from graders_helpers import BEFORE, DUE
 from graders import fabricate
 from graders.records import Records
 from graders_helpers import snapshot
@@ -183,7 +183,7 @@ def test_upload_that_is_neither_folder_nor_zip(cli, klass, tmp_path):
 def test_collect_needs_a_roster(cli, school):
     from graders.classes import create_class
     from graders.release import release
-    from conftest import ASSIGNMENTS
+    from graders_helpers import ASSIGNMENTS
 
     k = create_class(school, "empty", "空班", "en")
     release(k, "ex1", DUE, ASSIGNMENTS)

@@ -7,7 +7,7 @@ import os
 import nbformat
 import pytest
 
-from conftest import BEFORE
+from graders_helpers import BEFORE
 from graders import fabricate
 from graders.records import Records
 from graders_helpers import gradebook_dump

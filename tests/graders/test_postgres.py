@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ASSIGNMENTS, BEFORE, DUE, ROSTER
+from graders_helpers import ASSIGNMENTS, BEFORE, DUE, ROSTER
 from graders import fabricate
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]

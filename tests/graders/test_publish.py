@@ -82,7 +82,7 @@ def test_report_with_plots_and_students_who_need_attention(published):
 
 
 def test_school_summary_across_classes(cli, published):
-    from conftest import ASSIGNMENTS
+    from graders_helpers import ASSIGNMENTS
 
     school, klass, out = published
     cli("class", "add", "s2c", "--name", "中二丙班", "--class-lang", "zh-Hant", school=school)

@@ -5,7 +5,7 @@ import shutil
 
 import nbformat
 
-from conftest import ASSIGNMENTS, DUE
+from graders_helpers import ASSIGNMENTS, DUE
 
 
 def test_release_generates_the_student_version_in_the_class_language(klass):
