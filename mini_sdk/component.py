@@ -117,10 +117,7 @@ class Component(TemplateOwner):
             new = self._coerce(name, value)
             if initial or new != self.data.get(name):
                 changes[name] = new
-        if not initial:
-            # An attribute that disappeared (e.g. behind wx:if) does not reset the property,
-            # as in the real framework.
-            pass
+        # An attribute that is no longer written keeps the property's last value.
         if not changes:
             return False
         view_values, _ = to_view_json(changes)

@@ -76,7 +76,6 @@ class Event:
 
 def tree_path(roots: Iterable["VNode"], target: "VNode") -> list["VNode"] | None:
     """Nodes from a root down to ``target`` (inclusive), or None if it is not in the tree."""
-    stack: list[tuple[VNode, int]] = []
     for root in roots:
         if root is target:
             return [root]
@@ -100,9 +99,11 @@ def _find(node: "VNode", target: "VNode") -> list["VNode"] | None:
     return None
 
 
-def _seen_target(path: list["VNode"], upto: int, owner: Any) -> "VNode":
-    """The node a handler owned by ``owner`` sees as target (retargeting at components)."""
-    for node in reversed(path[: upto + 1] if upto >= 0 else path):
+def _seen_target(path: list["VNode"], owner: Any) -> "VNode":
+    """The node a handler owned by ``owner`` sees as target: the innermost node on the path
+    that ``owner``'s template made (an event from inside a component is retargeted to the
+    component's tag for the page)."""
+    for node in reversed(path):
         if node.owner is owner:
             return node
     return path[-1]
@@ -133,7 +134,7 @@ def dispatch(phone: "Phone", path: list["VNode"], event_type: str, detail: Any =
         owner = binding.owner
         if boundary_owner is not None and owner is not boundary_owner:
             return
-        seen = _seen_target(path, len(path) - 1, owner)
+        seen = _seen_target(path, owner)
         page = phone.current_page
         opened = page._opened_at if page is not None else 0
         event = Event(event_type, phone.clock.now - opened, Target(seen), Target(node),

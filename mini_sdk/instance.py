@@ -11,7 +11,6 @@ import re
 from typing import TYPE_CHECKING, Any, Callable
 
 from .data import (
-    format_path,
     json_copy,
     parse_path,
     set_copy_on_write,
@@ -166,8 +165,6 @@ class TemplateOwner:
         __tracebackhide__ = True
         if data is not None and not isinstance(data, dict):
             raise SetDataError("set_data_not_dict", type=type(data).__name__)
-        if callable(data) and callback is None:  # pragma: no cover - defensive
-            raise SetDataError("set_data_not_dict", type="function")
         updates: dict = dict(data or {})
         updates.update(fields)
         if self._state == "created":
@@ -307,6 +304,3 @@ def _collect_components(vnodes, owner, found: dict) -> None:
         if node.has_components and node.children:
             _collect_components(node.children, owner, found)
 
-
-def describe_path(path: tuple) -> str:
-    return format_path(path)

@@ -335,7 +335,8 @@ class Phone:
         for child in list(page._children.values()):
             child._detach()
         page._state = "unloaded"
-        self._tab_pages.pop(page.route, None) if self._tab_pages.get(page.route) is page else None
+        if self._tab_pages.get(page.route) is page:
+            del self._tab_pages[page.route]
 
     # routes (spec §4.3) ---------------------------------------------------------------------
     def _resolve(self, url: str, api: str) -> tuple[str, dict]:

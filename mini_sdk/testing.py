@@ -109,7 +109,7 @@ class PhoneDriver:
         self.close()
 
     def close(self) -> None:
-        """Close the program (pages unload) and forget wx mocks."""
+        """Stop using this phone: a ``wx`` call made outside any program no longer reaches it."""
         import mini_sdk.phone as phone_module
 
         if phone_module._last_launched is self._phone:

@@ -180,3 +180,22 @@ def test_page_lifetimes_reach_components():
         phone.navigate_to("/pages/b/b")
         phone.navigate_back()
     assert calls == ["hide", "show"]
+
+
+def test_spec_3_5_tap_inside_component_bubbles_to_page_with_host_as_target():
+    seen = {}
+
+    class Inner(Component):
+        template = '<view class="inside"><text id="deep">tap me</text></view>'
+
+    class Host(Page):
+        template = '<view id="wrap" bindtap="tapped"><inner-card id="card" data-n="{{3}}"/></view>'
+        using_components = {"inner-card": Inner}
+
+        def tapped(self, event):
+            seen["target"] = (event.target.id, event.target.tag_name, dict(event.target.dataset))
+            seen["current"] = event.current_target.id
+
+    with launch(MiniProgram(pages={"pages/p/p": Host})) as phone:
+        phone.current_page.query("#deep").tap()
+    assert seen == {"target": ("card", "inner-card", {"n": 3}), "current": "wrap"}
