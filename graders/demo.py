@@ -79,11 +79,16 @@ def build(path: Path, *, time_limit: float = 10.0, workers: int | None = None, p
     import_roster(ks2c, DATA / "s2c.xlsx")
     echo("demo_classes", a=f"{k8a.id} {k8a.name}", b=f"{ks2c.id} {ks2c.name}")
 
+    # Each class has its own due date: 8a's is tomorrow (it hands in through the exchange
+    # now, on time); s2c's passed an hour ago, and its upload system logged when each
+    # notebook came in, one of them after the due time.
     now = dt.datetime.now(school.tz).replace(microsecond=0)
-    due = now + dt.timedelta(days=1)
-    for klass in (k8a, ks2c):
-        release.release(klass, assignment, due, source_root)
-    echo("demo_released", assignment=assignment, due=due.strftime("%Y-%m-%d %H:%M"))
+    due_8a = now + dt.timedelta(days=1)
+    due_s2c = now - dt.timedelta(hours=1)
+    release.release(k8a, assignment, due_8a, source_root)
+    release.release(ks2c, assignment, due_s2c, source_root)
+    echo("demo_released", assignment=assignment, due_a=due_8a.strftime("%Y-%m-%d %H:%M"),
+         due_b=due_s2c.strftime("%Y-%m-%d %H:%M"))
     notebooks = release.source_variants(source_root / assignment)
     notebooks = sorted(notebooks)
 
@@ -103,8 +108,8 @@ def build(path: Path, *, time_limit: float = 10.0, workers: int | None = None, p
     # s2c: a .zip from the school's upload system (entry times in local wall time)
     upload = path / "uploads" / f"s2c-{assignment}.zip"
     upload.parent.mkdir(parents=True, exist_ok=True)
-    before = (now - dt.timedelta(hours=2)).replace(tzinfo=None)
-    late = (due + dt.timedelta(hours=3)).replace(tzinfo=None)
+    before = (due_s2c - dt.timedelta(hours=2)).replace(tzinfo=None)
+    late = (due_s2c + dt.timedelta(minutes=40)).replace(tzinfo=None)
     one = notebooks[0]
     entries = [
         (f"{assignment}/S2C01_陳大文_{one}.ipynb", files(ks2c, "correct")[f"{one}.ipynb"], before),
