@@ -16,7 +16,7 @@ fi
 stamp=".venv/.minicourse-$extras-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   log=.venv/setup.log
-  if ! { .venv/bin/python -m pip install --upgrade "pip>=23" &&
+  if ! { .venv/bin/python -m pip install --upgrade "pip==26.3" &&
          .venv/bin/python -m pip install -c constraints.txt -e ".[$extras]"; } >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     echo "setup failed; the whole log is in $log" >&2
