@@ -71,13 +71,16 @@ _ESC = html.escape
 
 
 def preview(program, *, path: str | None = None, query: dict | None = None,
-            live: bool | None = None, user: str = "student") -> "PhonePreview":
+            live: bool | None = None, user: str = "student",
+            height: int | None = None) -> "PhonePreview":
     """A live, tappable phone running ``program`` (shown when it is a cell's last value).
 
     ``program`` is a MiniProgram (or the folder of a project); ``path``/``query`` open another
-    page first; ``live=False`` keeps time still between taps (see the module's doc).
+    page first; ``live=False`` keeps time still between taps (see the module's doc);
+    ``height`` (px) makes a shorter phone for a small page, so a lesson scrolls less
+    (default: a real phone's 667).
     """
-    return PhonePreview(program, path=path, query=query, live=live, user=user)
+    return PhonePreview(program, path=path, query=query, live=live, user=user, height=height)
 
 
 def _t(key: str, **params: Any) -> str:
@@ -106,9 +109,10 @@ class PhonePreview(W.VBox):
     """The preview widget. ``.phone`` is the :class:`~mini_sdk.phone.Phone` behind it."""
 
     def __init__(self, program, *, path: str | None = None, query: dict | None = None,
-                 live: bool | None = None, user: str = "student") -> None:
+                 live: bool | None = None, user: str = "student", height: int | None = None) -> None:
         super().__init__()
         self.scope = "mc-pv-" + secrets.token_hex(4)
+        self.height = max(200, int(height)) if height else PHONE_HEIGHT
         self.phone: Phone | None = None
         self._uids = iter(range(1, 1 << 62))
         self._by_node: dict[int, _Entry] = {}
@@ -127,7 +131,7 @@ class PhonePreview(W.VBox):
 
         s = self.scope
         # the frame ------------------------------------------------------------------------
-        self._css_frame = self._html(f"<style>{_frame_css(s)}</style>", "mc-style")
+        self._css_frame = self._html(f"<style>{_frame_css(s, self.height)}</style>", "mc-style")
         self._css_page = self._html("", "mc-style")
         self._css_dyn = self._html("", "mc-style")
         self._clock_label = self._html("9:41", "mc-time")
@@ -272,7 +276,7 @@ class PhonePreview(W.VBox):
             from .wxml.nodes import to_html
 
             css = self._page_css()
-            return (f'<style>{_frame_css(self.scope)}\n{css}</style><div class="{self.scope} mc-preview">'
+            return (f'<style>{_frame_css(self.scope, self.height)}\n{css}</style><div class="{self.scope} mc-preview">'
                     f'<div class="mc-phone mc-static"><div class="mc-navbar"><span class="mc-title">'
                     f'{_ESC(self.phone.title)}</span></div>'
                     f'{to_html(self.phone.current_page._vnodes, self.scope)}</div></div>')
@@ -1046,7 +1050,7 @@ def _ids_as_classes(css: str) -> str:
     return rewrite(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
 
 
-def _frame_css(s: str) -> str:
+def _frame_css(s: str, height: int = PHONE_HEIGHT) -> str:
     """The phone itself, and resets that make widgets lay out like plain HTML elements.
 
     Every rule here is ``.scope .x`` (or lower): the page's WXSS comes later in the document
@@ -1065,7 +1069,7 @@ def _frame_css(s: str) -> str:
   color:inherit;background:transparent;border:0;box-shadow:none;outline:none;overflow:visible;text-overflow:clip;white-space:normal;border-radius:0}}
 .{s} .jupyter-button:focus:enabled{{outline:none}}
 .{s}.mc-preview{{display:flex;flex-direction:column;align-items:flex-start;gap:6px;margin:6px 0;overflow:visible}}
-.{s} .mc-phone{{width:{PHONE_WIDTH}px;height:{PHONE_HEIGHT}px;flex:none;border:12px solid #1d1d1f;border-radius:40px;
+.{s} .mc-phone{{width:{PHONE_WIDTH}px;height:{height}px;flex:none;border:12px solid #1d1d1f;border-radius:40px;
   background:#fff;position:relative;overflow:hidden;display:flex;flex-direction:column;box-sizing:content-box;
   font-family:-apple-system,BlinkMacSystemFont,"Helvetica Neue",Arial,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;
   font-size:16px;line-height:1.4;color:#000;box-shadow:0 8px 28px rgba(0,0,0,.28),0 0 0 2px #48484a}}

@@ -362,3 +362,10 @@ def test_warnings_show_in_the_console():
     pv = preview(MiniProgram(pages={"pages/index/index": Typo}), live=False)
     pv.click("#b")
     assert pv.console.startswith("⚠ ") and "ad" in pv.console
+
+
+def test_a_shorter_phone_for_a_small_page():
+    pv = preview(make_program(), live=False, height=360)
+    css = pv._css_frame.value
+    assert "height:360px" in css and "height:667px" not in css
+    assert "height:667px" in preview(make_program(), live=False)._css_frame.value
