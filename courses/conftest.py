@@ -15,6 +15,7 @@ Only ``*.ipynb`` files are collected here; the builder (``build.py``) has its te
 from __future__ import annotations
 
 import os
+from unittest import mock
 
 import pytest
 
@@ -37,21 +38,13 @@ if IPyNbFile is not None:
 
         def setup(self):
             # the kernel inherits the environment at start: make it the notebook's language
-            saved = {k: os.environ.get(k) for k in ("JPY_SESSION_NAME", "MINICOURSE_LANG")}
-            os.environ["JPY_SESSION_NAME"] = str(self.fspath)
-            os.environ.pop("MINICOURSE_LANG", None)
-            try:
+            with mock.patch.dict(os.environ, {"JPY_SESSION_NAME": str(self.fspath)}):
+                os.environ.pop("MINICOURSE_LANG", None)
                 self.kernel = RunningKernel(
                     CURRENT_ENV_KERNEL_NAME,
                     cwd=str(self.fspath.dirname),
                     startup_timeout=self.config.option.nbval_kernel_startup_timeout,
                 )
-            finally:
-                for key, value in saved.items():
-                    if value is None:
-                        os.environ.pop(key, None)
-                    else:
-                        os.environ[key] = value
             self.setup_sanitize_files()
 
         def collect(self):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from unittest import mock
 
 import nbformat
 import pytest
@@ -171,19 +172,12 @@ def run(path: Path, replace: dict[str, str]) -> dict[str, str]:
     for cell in nb.cells:
         if cell.id in replace:
             cell.source = replace[cell.id].strip("\n")
-    saved = {k: os.environ.get(k) for k in ("JPY_SESSION_NAME", "MINICOURSE_LANG")}
-    os.environ["JPY_SESSION_NAME"] = str(path)
-    os.environ.pop("MINICOURSE_LANG", None)
-    try:
+    # the kernel inherits the environment JupyterLab would give it for this notebook
+    with mock.patch.dict(os.environ, {"JPY_SESSION_NAME": str(path)}):
+        os.environ.pop("MINICOURSE_LANG", None)
         client = NotebookClient(nb, timeout=120, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}})
         client.execute()
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     out = {}
     for cell in nb.cells:
         if cell.cell_type == "code":
