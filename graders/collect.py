@@ -188,8 +188,24 @@ def read_folder(root: Path) -> tuple[list[Candidate], list[tuple[str, str, dict]
     return out, refused
 
 
-def read_exchange(klass, assignment: str) -> tuple[list[Candidate], list[tuple[str, str, dict]], dict]:
-    """Candidates from <exchange>/<class>/inbound/<student>+<assignment>+<timestamp>[+<random>]."""
+def _owner_name(path: Path) -> str | None:
+    """The account that owns ``path`` (None where accounts can't be told)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(path.lstat().st_uid).pw_name
+    except (ImportError, KeyError, OSError):
+        return None
+
+
+def read_exchange(klass, assignment: str, roster: dict) -> tuple[list[Candidate], list[tuple[str, str, dict]], dict]:
+    """Candidates from <exchange>/<class>/inbound/<student>+<assignment>+<timestamp>[+<random>].
+
+    Like nbgrader's ``CollectApp.check_owner``, the folder's owner is checked against the
+    student id it claims; nbgrader only warns, we refuse when the owner is *another student
+    of the class* (one student handing in under a classmate's id). On a one-account server
+    (every folder owned by the teacher's or a service account) nothing is refused.
+    """
     from nbgrader.utils import parse_utc
 
     inbound = klass.school.exchange_root / klass.id / "inbound"
@@ -204,6 +220,10 @@ def read_exchange(klass, assignment: str) -> tuple[list[Candidate], list[tuple[s
         origin = f"exchange:{entry.name}"
         if entry.is_symlink() or not entry.is_dir():
             refused.append((origin, "refused_link", {}))
+            continue
+        owner = _owner_name(entry)
+        if owner is not None and owner != student and owner in roster:
+            refused.append((origin, "refused_other_students_account", {"student_id": student, "owner": owner}))
             continue
         try:
             received = parse_utc(stamp).replace(tzinfo=dt.timezone.utc)
@@ -335,7 +355,7 @@ def collect(klass, assignment: str, source: str | Path | None = None) -> Collect
     result = CollectResult()
     secrets: dict[str, str] = {}
     if source is None:
-        cands, refused, secrets = read_exchange(klass, assignment)
+        cands, refused, secrets = read_exchange(klass, assignment, roster)
         label = "exchange"
     else:
         path = Path(source)

@@ -241,6 +241,10 @@ MESSAGES = {
     "refused_empty": m("the submission is empty", "提交是空的", "提交是空的"),
     "refused_unknown_student": m("{student_id} is not on the class roster", "{student_id} 不在班级名册中",
                                  "{student_id} 不在班別名冊中"),
+    "refused_other_students_account": m(
+        "handed in as {student_id} from {owner}'s account: refused (a student may only hand in their own work)",
+        "以 {student_id} 的名义从 {owner} 的账号提交：已拒收（学生只能提交自己的作业）",
+        "以 {student_id} 的名義從 {owner} 的帳戶提交：已拒收（學生只能提交自己的功課）"),
     "refused_no_student": m("cannot tell whose file this is (name it <student number>_....ipynb)",
                             "无法判断是谁的文件（请命名为 <学号>_....ipynb）",
                             "無法判斷是誰的檔案（請命名為 <學號>_....ipynb）"),

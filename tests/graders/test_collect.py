@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
-from graders_helpers import BEFORE, DUE
+from graders import collect as collect_module
 from graders import fabricate
 from graders.records import Records
-from graders_helpers import snapshot
+from graders_helpers import BEFORE, DUE, snapshot
 
 
 @pytest.fixture
@@ -45,6 +45,20 @@ def test_exchange_keeps_every_submission_and_the_newest_counts(cli, klass, nb):
     code, out, err = cli("collect", "8c", "ex1", school=klass.school)
     assert "0 new submission(s), 3 already collected" in out
     assert snapshot(klass.root / "archive") == before
+
+
+def test_exchange_refuses_work_handed_in_from_a_classmates_account(cli, klass, nb, monkeypatch):
+    """nbgrader's check_owner: S001's account submitting as S002 is refused; folders owned by a
+    service account (a one-account server) are fine."""
+    forged = fabricate.write_inbound(klass, "S002", "ex1", {"ex1.ipynb": nb["correct"]}, BEFORE)
+    honest = fabricate.write_inbound(klass, "S003", "ex1", {"ex1.ipynb": nb["correct"]}, BEFORE)
+    owners = {forged.name: "S001", honest.name: "jupyter"}
+    monkeypatch.setattr(collect_module, "_owner_name", lambda path: owners.get(path.name))
+    code, out, err = cli("collect", "8c", "ex1", school=klass.school)
+    assert "1 new submission(s), 0 already collected, 1 refused." in out
+    assert "handed in as S002 from S001's account" in err
+    assert [s["student"] for s in Records.load(klass, "ex1").submissions] == ["S003"]
+    assert not (klass.root / "submitted" / "S002").exists()
 
 
 def test_an_older_submission_arriving_later_does_not_replace_the_newest(cli, klass, nb):
