@@ -100,13 +100,6 @@ def number_to_string(v) -> str:
     return sign + s
 
 
-def _elem_text(v) -> str:
-    # Array.prototype.join: null/undefined elements become ""
-    if v is None or v is UNDEFINED:
-        return ""
-    return js_string(v)
-
-
 def js_string(v) -> str:
     """JavaScript ``String(v)`` (used by ``+``): undefined → "undefined", null → "null"."""
     c = v.__class__
@@ -123,7 +116,7 @@ def js_string(v) -> str:
     if v is UNDEFINED:
         return "undefined"
     if c is list or c is tuple:
-        return ",".join([_elem_text(x) for x in v])
+        return ",".join([to_text(x) for x in v])  # Array.join: null/undefined -> ""
     if c is dict or isinstance(v, Mapping):
         return "[object Object]"
     if callable(v):
@@ -133,18 +126,7 @@ def js_string(v) -> str:
 
 def to_text(v) -> str:
     """How a value shows on the page: like ``String(v)`` but undefined and null show as ""."""
-    c = v.__class__
-    if c is str:
-        return v
-    if c is int:
-        return str(v)
-    if c is float:
-        return number_to_string(v)
-    if c is bool:
-        return "true" if v else "false"
-    if v is UNDEFINED:
-        return ""
-    if v is None:
+    if v is UNDEFINED or v is None:
         # UNVERIFIED: the spec says undefined renders as "" but is silent on null (JS String(null)
         # is "null"). The real view layer (glass-easel's data-to-text conversion) treats null
         # like undefined, and students' data is full of nulls from JSON APIs that they would not
