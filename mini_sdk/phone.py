@@ -31,6 +31,13 @@ MAX_PAGE_STACK = 10
 LONG_PRESS_MS = 350
 #: scene 1001: opened from the discover list; 1030: automated test
 SCENE_DEFAULT = 1001
+#: what wx.get_system_info reports: a 375 px wide phone (1 rpx = 0.5 px), as drawn
+DEVICE_INFO = {
+    "brand": "devtools", "model": "iPhone 6/7/8", "pixel_ratio": 2,
+    "screen_width": 375, "screen_height": 667, "window_width": 375,
+    "window_height": 603, "status_bar_height": 20, "language": "zh_CN",
+    "version": "8.0.5", "system": "iOS 16.0", "platform": "devtools", "SDKVersion": "3.5.8",
+}
 #: every phone's wall clock starts at 2024-09-01 08:00:00 Beijing time (deterministic)
 WALL_CLOCK_START_MS = 1725148800000
 
@@ -78,13 +85,7 @@ class Phone:
         self.clock = VirtualClock()
         self.user_id = user_id
         self.scene = scene
-        self.device_info = {
-            "brand": "devtools", "model": "iPhone 6/7/8", "pixel_ratio": 2,
-            "screen_width": 375, "screen_height": 667, "window_width": 375,
-            "window_height": 603, "status_bar_height": 20, "language": "zh_CN",
-            "version": "8.0.5", "system": "iOS 16.0", "platform": "devtools",
-            "SDKVersion": "3.5.8", **(device_info or {}),
-        }
+        self.device_info = {**DEVICE_INFO, **(device_info or {})}
         #: the phone's virtual wall clock reads epoch_ms + clock.now (ms since 1970)
         self.epoch_ms = WALL_CLOCK_START_MS
         self.app: App | None = None

@@ -7,6 +7,7 @@ then ``success`` (``"navigateTo:ok"``) or ``fail`` (the phone's real ``err_msg``
 from __future__ import annotations
 
 from ..errors import MiniProgramError, NavigationError
+from ..phone import DEVICE_INFO
 from .calling import AsyncCall, Result, check_options, options_from, plain
 
 
@@ -93,18 +94,10 @@ def stop_pull_down_refresh(phone, *args, **kwargs):
     return _simple(phone, "stop_pull_down_refresh", "stop_pull_down_refresh", args, kwargs)
 
 
-DEFAULT_DEVICE_INFO = {
-    "brand": "devtools", "model": "iPhone 12/13 (Pro)", "pixel_ratio": 3, "screen_width": 390,
-    "screen_height": 844, "window_width": 390, "window_height": 753, "status_bar_height": 47,
-    "language": "zh_CN", "version": "8.0.5", "system": "iOS 10.0.1", "platform": "devtools",
-    "SDKVersion": "3.4.0",
-}
-
-
 def get_system_info_sync(phone) -> Result:
     """Facts about the (simulated) phone: screen size, model, language, ..."""
     info = getattr(phone, "device_info", None)
-    return Result(plain(info) if isinstance(info, dict) else dict(DEFAULT_DEVICE_INFO))
+    return Result(plain(info) if isinstance(info, dict) else dict(DEVICE_INFO))
 
 
 def get_system_info(phone, *args, **kwargs):
