@@ -56,10 +56,10 @@ import ipywidgets as W
 from .errors import MiniProgramError
 from .phone import Phone, _is_internal
 from .program import MiniProgram
+from .screen import PHONE_HEIGHT, PHONE_WIDTH
 
 __all__ = ["preview", "PhonePreview"]
 
-PHONE_WIDTH, PHONE_HEIGHT = 375, 667
 #: the live clock pauses after this long without a touch (a forgotten set_interval must not
 #: keep a kernel busy for ever); the next touch wakes it
 LIVE_IDLE_LIMIT_S = 600

@@ -24,6 +24,7 @@ from .errors import MiniProgramError, NavigationError, ProgramError
 from .events import EventChannel, dispatch, has_binding, tree_path
 from .page import PAGE_HOOKS, Page
 from .program import MiniProgram, normalize_page_path
+from .wxss import SCREEN_WIDTH
 
 #: "小程序中页面栈最多十层"
 MAX_PAGE_STACK = 10
@@ -34,7 +35,7 @@ SCENE_DEFAULT = 1001
 #: what wx.get_system_info reports: a 375 px wide phone (1 rpx = 0.5 px), as drawn
 DEVICE_INFO = {
     "brand": "devtools", "model": "iPhone 6/7/8", "pixel_ratio": 2,
-    "screen_width": 375, "screen_height": 667, "window_width": 375,
+    "screen_width": SCREEN_WIDTH, "screen_height": 667, "window_width": SCREEN_WIDTH,
     "window_height": 603, "status_bar_height": 20, "language": "zh_CN",
     "version": "8.0.5", "system": "iOS 16.0", "platform": "devtools", "SDKVersion": "3.5.8",
 }

@@ -11,11 +11,13 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from .page import Page
+from .phone import DEVICE_INFO
 
 if TYPE_CHECKING:  # pragma: no cover
     from .phone import Phone
 
-PHONE_WIDTH, PHONE_HEIGHT = 375, 667
+#: the phone as drawn: the simulated device's screen
+PHONE_WIDTH, PHONE_HEIGHT = DEVICE_INFO["screen_width"], DEVICE_INFO["screen_height"]
 _scope_ids = itertools.count(1)
 
 
