@@ -54,7 +54,7 @@ from typing import Any, Callable
 import ipywidgets as W
 
 from .errors import MiniProgramError
-from .phone import Phone, _is_internal
+from .phone import Phone, student_frame
 from .program import MiniProgram
 from .screen import PHONE_HEIGHT, PHONE_WIDTH
 
@@ -930,12 +930,7 @@ def _error_info(exc: BaseException) -> dict:
     else:
         text = str(exc)
         message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-    frame = None
-    tb = exc.__traceback__
-    while tb is not None:
-        if not _is_internal(tb.tb_frame.f_code.co_filename):
-            frame = tb
-        tb = tb.tb_next
+    frame = student_frame(exc)
     if frame is None:
         return {"message": message, "where": "", "code": ""}
     code = frame.tb_frame.f_code

@@ -912,13 +912,20 @@ def _trimmed(exc: BaseException) -> BaseException:
     return exc.with_traceback(new_tb)
 
 
-def _student_location(exc: BaseException) -> str:
-    """file:line of the innermost frame of the student's code in a traceback."""
-    where = ""
+def student_frame(exc: BaseException, *, skip_libraries: bool = False) -> types.TracebackType | None:
+    """The innermost traceback entry outside mini_sdk (and, with ``skip_libraries``, outside
+    installed packages too): the student's own line. None if there is none."""
+    found = None
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if not _is_internal(filename):
-            where = f"{os.path.basename(filename)}:{tb.tb_lineno}"
+        if not _is_internal(filename) and not (skip_libraries and "site-packages" in filename):
+            found = tb
         tb = tb.tb_next
-    return where
+    return found
+
+
+def _student_location(exc: BaseException) -> str:
+    """file:line of the innermost frame of the student's code in a traceback."""
+    tb = student_frame(exc)
+    return f"{os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}" if tb else ""

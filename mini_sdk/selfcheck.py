@@ -32,7 +32,7 @@ import sys
 from typing import Any, Callable, Mapping
 
 from .i18n import Catalogue, get_language, normalize_language
-from .phone import _is_internal
+from .phone import student_frame
 
 __all__ = ["check", "expect", "tr", "Hint", "numbers_in", "number_in"]
 
@@ -159,16 +159,10 @@ def _explain(exc: BaseException, cat: Catalogue) -> None:
 
 def _student_line(exc: BaseException, cat: Catalogue) -> str:
     """'👉 cell [7], line 12: <code>' for the innermost frame outside mini_sdk, or ''."""
-    found = None
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if not _is_internal(filename) and "site-packages" not in filename:
-            found = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    if found is None:
+    tb = student_frame(exc, skip_libraries=True)
+    if tb is None:
         return ""
-    filename, line = found
+    filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
     code = linecache.getline(filename, line).strip()
     cell = ""
     number = _cell_number(filename)
