@@ -56,7 +56,7 @@ import ipywidgets as W
 from .errors import MiniProgramError
 from .phone import Phone, student_frame
 from .program import MiniProgram
-from .screen import PHONE_HEIGHT, PHONE_WIDTH
+from .screen import PHONE_HEIGHT, PHONE_WIDTH, overlays
 
 __all__ = ["preview", "PhonePreview"]
 
@@ -691,7 +691,7 @@ class PhonePreview(W.VBox):
 
     # overlays ----------------------------------------------------------------------------------
     def _draw_overlays(self) -> None:
-        layer = _overlays(self.phone) if self.phone else {}
+        layer = overlays(self.phone) if self.phone else {}
         key = (repr(layer), repr(self._errors))
         if key == self._overlay_key:
             return
@@ -872,55 +872,14 @@ def _running_loop():
         return None
 
 
-def _overlays(phone: Phone) -> dict:
-    """Toast/loading, modal, action sheet and pay sheet on screen now (plain dicts or None)."""
-    layer: dict = {}
-    try:
-        from .screen import overlays
-
-        layer = dict(overlays(phone))
-    except Exception:  # noqa: BLE001
-        layer = {}
-    if phone._services is None:
-        return layer
-    ui = getattr(phone._services, "ui", None)
-    pay = getattr(phone._services, "pay", None)
-
-    def read(obj, *names):
-        for name in names:
-            value = getattr(obj, name, None) if obj is not None else None
-            if callable(value):
-                value = value()
-            if value:
-                return value
-        return None
-
-    if not layer.get("toast"):
-        slot = read(ui, "current_toast", "toast_slot")
-        layer["toast"] = slot if slot and slot.get("visible", True) else None
-    if not layer.get("modal"):
-        layer["modal"] = read(ui, "current_modal", "modal")
-    if not layer.get("action_sheet"):
-        layer["action_sheet"] = read(ui, "current_action_sheet", "action_sheet")
-    if not layer.get("pay_sheet"):
-        layer["pay_sheet"] = read(pay, "current_sheet", "pay_sheet")
-    return layer
-
-
 def _answer_modal(phone: Phone, confirm: bool, content: str | None) -> None:
     ui = phone.services.ui
-    modal = _overlays(phone).get("modal") or {}
+    modal = phone.services.ui.current_modal() or {}
     ui.answer_modal(confirm=confirm, content=content if modal.get("editable") else None)
 
 
 def _answer_pay(phone: Phone, confirm: bool) -> None:
-    pay = phone.services.pay
-    if hasattr(pay, "answer_sheet"):
-        pay.answer_sheet(confirm=confirm)
-    elif confirm:
-        pay.confirm()
-    else:
-        pay.cancel()
+    phone.services.pay.answer_sheet(confirm=confirm)
 
 
 def _error_info(exc: BaseException) -> dict:

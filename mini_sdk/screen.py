@@ -38,15 +38,9 @@ def overlays(phone: "Phone") -> dict[str, Any]:
     """The toast/loading box, modal and pay sheet on screen now (plain dicts or None)."""
     if phone._services is None:
         return {"toast": None, "modal": None, "pay_sheet": None, "action_sheet": None}
-    services = phone._services
-    ui = getattr(services, "ui", None)
-    pay = getattr(services, "pay", None)
-    return {
-        "toast": ui.current_toast() if ui is not None and hasattr(ui, "current_toast") else None,
-        "modal": ui.current_modal() if ui is not None and hasattr(ui, "current_modal") else None,
-        "action_sheet": ui.current_action_sheet() if ui is not None and hasattr(ui, "current_action_sheet") else None,
-        "pay_sheet": pay.current_sheet() if pay is not None and hasattr(pay, "current_sheet") else None,
-    }
+    ui, pay = phone._services.ui, phone._services.pay
+    return {"toast": ui.current_toast(), "modal": ui.current_modal(),
+            "action_sheet": ui.current_action_sheet(), "pay_sheet": pay.current_sheet()}
 
 
 # text ----------------------------------------------------------------------------------------------
