@@ -42,6 +42,7 @@ def add_parser(sub) -> None:
     p.add_argument("--retry-failed", action="store_true", help=t("help_arg_retry_failed"))
     p.add_argument("--regrade", action="store_true", help=t("help_arg_regrade"))
     p.add_argument("--student", action="append", help=t("help_arg_student"))
+    p.add_argument("--no-sandbox", action="store_true", help=t("help_arg_no_sandbox"))
     p.set_defaults(func=run)
 
 
@@ -110,7 +111,8 @@ class Pipeline:
 
 class Grader:
     def __init__(self, klass, assignment: str, *, workers: int | None = None,
-                 time_limit: float = 60.0, memory_mb: int = 2048, progress: bool = True):
+                 time_limit: float = 60.0, memory_mb: int = 2048, progress: bool = True,
+                 sandbox: bool = True):
         from .sandbox import SandboxSettings
 
         self.klass = klass
@@ -120,17 +122,7 @@ class Grader:
         self.records = Records.load(klass, assignment)
         if not self.records.release:
             raise TeacherError("not_released", assignment=assignment, class_id=klass.id)
-        # what the kernel must not see: the school (gradebooks, sources, other students), the
-        # source assignments, and the repository they came from (its git history holds them
-        # too); a .venv inside the repository stays visible (see SandboxRun._plan_mounts)
-        hide = [str(klass.school.root)]
-        source = self.records.release.get("source")
-        if source:
-            hide.append(str(Path(source).parent))
-            repo = _repository_of(Path(source))
-            if repo:
-                hide.append(str(repo))
-        self.settings = SandboxSettings(time_limit=time_limit, memory_mb=memory_mb, hide=hide)
+        self.settings = SandboxSettings(time_limit=time_limit, memory_mb=memory_mb, sandbox=sandbox)
 
     # -- what to grade ------------------------------------------------------------------------
     def tasks(self, retry_failed=False, regrade=False, students=None) -> tuple[list[dict], int]:
@@ -151,7 +143,7 @@ class Grader:
         import multiprocessing
         import multiprocessing.connection
 
-        from .sandbox import SandboxRun, kill_job, worker_main
+        from .sandbox import Zygote
 
         start = time.monotonic()
         todo, skipped = self.tasks(retry_failed, regrade, students)
@@ -160,7 +152,7 @@ class Grader:
             return report
         self.pipeline = Pipeline(self.klass)
         self._check_gradebook()
-        sandbox = SandboxRun(self.settings)
+        zygote = Zygote(self.settings).start()     # SandboxUnavailable: grading refuses, names why
         ctx = multiprocessing.get_context("fork")
         queue = deque(todo)
         running: list[dict] = []
@@ -170,14 +162,17 @@ class Grader:
             while queue or running:
                 while queue and len(running) < self.workers:
                     entry = queue.popleft()
-                    job = self._prepare(entry, sandbox)
+                    job = self._prepare(entry, zygote)
                     if isinstance(job, Outcome):
                         self._finish(job, report, bar)
                         continue
-                    proc = ctx.Process(target=worker_main, args=(sandbox, job), daemon=False)
+                    proc = ctx.Process(target=grade_worker, args=(job, self.settings), daemon=False)
                     proc.start()
+                    for sandbox_job in job["sandbox_jobs"]:
+                        sandbox_job.sock.close()   # the worker has its own copy
                     job["proc"] = proc
-                    job["deadline"] = time.monotonic() + self.settings.time_limit
+                    # the worker keeps the time limit itself; this is the backstop
+                    job["deadline"] = time.monotonic() + self.settings.time_limit + 15
                     running.append(job)
                 if not running:
                     continue
@@ -190,26 +185,36 @@ class Grader:
                     if not proc.is_alive():
                         proc.join()
                         running.remove(job)
-                        self._finish(self._collect(job), report, bar)
+                        outcome = self._collect(job)
+                        self._end_jobs(job)
+                        self._finish(outcome, report, bar)
                     elif now >= job["deadline"]:
-                        kill_job(proc.pid, job["dirs"]["out"])
+                        proc.kill()
                         proc.join(5)
                         running.remove(job)
+                        self._end_jobs(job)
                         outcome = Outcome(job["student"], job["submission"], FAILED,
                                           reason("reason_timeout", seconds=int(self.settings.time_limit)),
                                           seconds=time.monotonic() - job["started"])
                         self._finish(outcome, report, bar)
         finally:
             for job in running:  # ^C: leave nothing running behind us
-                kill_job(job["proc"].pid, job["dirs"]["out"])
+                job["proc"].kill()
                 job["proc"].join(5)
+                self._end_jobs(job)
             bar.close()
             self.records.save()
-            sandbox.close()
+            zygote.close()
         report.seconds = time.monotonic() - start
         iso_sets = [set(o.isolation) for o in report.outcomes if o.isolation]
         report.isolation = sorted(set.intersection(*iso_sets)) if iso_sets else []
         return report
+
+    @staticmethod
+    def _end_jobs(job: dict) -> None:
+        for sandbox_job in job["sandbox_jobs"]:
+            sandbox_job.remove()
+        shutil.rmtree(job["out"], ignore_errors=True)
 
     def _check_gradebook(self) -> None:
         from .gradebook import open_gradebook
@@ -222,7 +227,7 @@ class Grader:
                 raise TeacherError("not_released", assignment=self.assignment,
                                    class_id=self.klass.id) from None
 
-    def _prepare(self, entry: dict, sandbox) -> dict | Outcome:
+    def _prepare(self, entry: dict, zygote) -> dict | Outcome:
         """Read and sanitize the submission's notebooks (in the parent: reads the gradebook)."""
         import nbformat
         from nbgrader.nbgraderformat import SchemaTooNewError, SchemaTooOldError
@@ -265,9 +270,13 @@ class Grader:
         source = self.klass.nbgrader_dir("source", None, self.assignment)
         support = [(p, str(p.relative_to(source))) for p in sorted(source.rglob("*"))
                    if p.is_file() and p.suffix != ".ipynb" and ".ipynb_checkpoints" not in p.parts]
+        language = self.klass.student_language(student)
+        import tempfile
+
+        out = tempfile.mkdtemp(prefix="minicourse-result-")
         return {"student": student, "submission": sid, "entry": entry, "notebooks": notebooks,
-                "missing": missing, "language": self.klass.student_language(student),
-                "dirs": sandbox.new_job_dirs(support), "started": started}
+                "missing": missing, "language": language, "out": out, "started": started,
+                "sandbox_jobs": [zygote.new_job(support, language) for _ in notebooks]}
 
     def _collect(self, job: dict) -> Outcome:
         """Read a finished worker's result; save grades through nbgrader's preprocessors."""
@@ -275,7 +284,7 @@ class Grader:
 
         import nbformat
 
-        out = Path(job["dirs"]["out"])
+        out = Path(job["out"])
         elapsed = time.monotonic() - job["started"]
         student, sid = job["student"], job["submission"]
         try:
@@ -283,10 +292,11 @@ class Grader:
         except (OSError, ValueError):
             code = job["proc"].exitcode
             return Outcome(student, sid, FAILED, reason("reason_worker_died", code=str(code)), seconds=elapsed)
-        if result["status"] == "crashed":
-            return Outcome(student, sid, FAILED, reason("reason_crashed",
-                                                        notebook=f"{result.get('notebook')}.ipynb"),
-                           seconds=elapsed)
+        if result["status"] == "stopped":
+            params = dict(result.get("params") or {})
+            if result["key"] == "reason_crashed":
+                params["notebook"] = f"{result.get('notebook')}.ipynb"
+            return Outcome(student, sid, FAILED, reason(result["key"], **params), seconds=elapsed)
         if result["status"] != "ok":
             return Outcome(student, sid, FAILED, reason("reason_internal", detail=result.get("detail", "")),
                            seconds=elapsed)
@@ -388,10 +398,59 @@ class _Progress:
             self.bar.stop()
 
 
+def grade_worker(job: dict, settings) -> None:
+    """A forked worker (trusted: it never runs student code): drives each notebook's sandbox
+    job, runs the test cells itself, writes out/<i>.ipynb and out/result.json."""
+    import json
+    import signal
+
+    import nbformat
+
+    from .sandbox import SandboxUnavailable
+    from .testcells import CellLimits, NotebookRun, SubmissionStopped
+
+    os.setsid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    out = Path(job["out"])
+    log = os.open(out / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    limits = CellLimits(submission_deadline=time.monotonic() + settings.time_limit,
+                        cell_seconds=settings.cell_time_limit or settings.time_limit,
+                        memory_bytes=settings.memory_mb * 1024 * 1024)
+    result: dict = {"status": "ok", "isolation": []}
+    try:
+        for index, ((name, nb_json), sandbox_job) in enumerate(zip(job["notebooks"], job["sandbox_jobs"])):
+            nb = nbformat.reads(nb_json, as_version=4)
+            run = NotebookRun(sandbox_job, limits, job["language"])
+            try:
+                result["isolation"] = run.start() + ["tests-outside"]
+                run.run(nb)
+            except SubmissionStopped as stop:
+                result = {"status": "stopped", "key": stop.key, "params": stop.params, "notebook": name}
+                break
+            except SandboxUnavailable as exc:
+                result = {"status": "stopped", "key": "reason_sandbox_unavailable",
+                          "params": {"detail": exc.params.get("detail", "")}, "notebook": name}
+                break
+            finally:
+                sandbox_job.kill()
+            (out / f"{index}.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
+    except BaseException as exc:  # noqa: BLE001 - everything must end up in result.json
+        import traceback
+
+        result = {"status": "error", "detail": f"{type(exc).__name__}: {exc}"[:500],
+                  "traceback": traceback.format_exc()[-4000:]}
+    tmp = out / "result.json.tmp"
+    tmp.write_text(json.dumps(result))
+    os.replace(tmp, out / "result.json")
+
+
 def grade(klass, assignment: str, *, workers=None, time_limit=60.0, memory_mb=2048,
-          retry_failed=False, regrade=False, students=None, progress=False) -> GradeReport:
+          retry_failed=False, regrade=False, students=None, progress=False,
+          sandbox: bool = True) -> GradeReport:
     grader = Grader(klass, assignment, workers=workers, time_limit=time_limit,
-                    memory_mb=memory_mb, progress=progress)
+                    memory_mb=memory_mb, progress=progress, sandbox=sandbox)
     return grader.run(retry_failed=retry_failed, regrade=regrade, students=students)
 
 
@@ -416,7 +475,7 @@ def run(args) -> int:
         with class_lock(klass), nbgrader_log(school, "grade"):
             report = grade(klass, args.assignment, workers=args.workers, time_limit=args.time_limit,
                            memory_mb=args.memory_limit, retry_failed=args.retry_failed,
-                           regrade=args.regrade, students=args.student,
+                           regrade=args.regrade, students=args.student, sandbox=not args.no_sandbox,
                            progress=sys.stderr.isatty() or bool(os.environ.get("MINICOURSE_PROGRESS")))
         counts = report.by_status()
         say("graded_summary", class_id=klass.id, assignment=args.assignment,

@@ -280,14 +280,52 @@ MESSAGES = {
     "isolation_line": m("Protections while grading: {protections}", "评分时的保护措施：{protections}",
                         "評分時的保護措施：{protections}"),
     "isolation_memory": m("memory limit", "内存限制", "記憶體限制"),
-    "isolation_cpu": m("CPU time limit", "CPU 时间限制", "CPU 時間限制"),
     "isolation_network": m("no network", "断网", "斷網"),
-    "isolation_hidden-folders": m("school and source folders hidden", "学校和作业源文件夹不可见",
-                                  "學校和功課原始資料夾不可見"),
     "isolation_user": m("separate user", "独立用户", "獨立用戶"),
     "isolation_none": m("time limit only", "只有时间限制", "只有時間限制"),
     "reason_timeout": m("infinite loop? stopped after {seconds} s", "可能是死循环？{seconds} 秒后已停止",
                         "可能是無限迴圈？{seconds} 秒後已停止"),
+    "help_arg_no_sandbox": m("run students' code without the bubblewrap sandbox (unprotected: only for a "
+                             "machine where it cannot run, on work you trust)",
+                             "不用 bubblewrap 沙盒运行学生代码（没有保护：只用于无法运行沙盒的机器和你信任的作业）",
+                             "不用 bubblewrap 沙盒執行學生程式碼（沒有保護：只用於無法執行沙盒的機器和你信任的功課）"),
+    "reason_memory": m("used more than {mb} MB of memory (all its processes together) and was stopped",
+                       "占用内存超过 {mb} MB（所有进程合计），已被停止",
+                       "佔用記憶體超過 {mb} MB（所有程序合計），已被停止"),
+    "reason_cell_timeout": m("a cell ran longer than {seconds} s (infinite loop?) and was stopped",
+                             "有一个单元格运行超过 {seconds} 秒（死循环？），已被停止",
+                             "有一個儲存格執行超過 {seconds} 秒（無限迴圈？），已被停止"),
+    "reason_sandbox_unavailable": m("not graded: the grading sandbox could not start on this machine "
+                                    "(the teacher's setup, not the student's work): {detail}",
+                                    "未评分：评分沙盒无法在这台机器上启动（是老师这边的设置问题，不是学生的作业问题）：{detail}",
+                                    "未評分：評分沙盒無法在這部機器上啟動（是老師這邊的設定問題，不是學生的功課問題）：{detail}"),
+    "test_failed_no_message": m("This check did not pass.", "这项检查没有通过。", "這項檢查沒有通過。"),
+    "test_hidden_failed": m("A hidden check of this part did not pass: make it work for any use, not only the "
+                            "visible test.",
+                            "这部分的一项隐藏检查没有通过：要让它对任何用法都正确，而不只是看得到的测试。",
+                            "這部分的一項隱藏檢查沒有通過：要令它對任何用法都正確，而不只是看得到的測試。"),
+    "sandbox_no_bwrap": m("Grading needs the sandbox tool bubblewrap, which is not installed. Install it "
+                          "(Debian/Ubuntu: sudo apt-get install bubblewrap), or grade without a sandbox with "
+                          "--no-sandbox (students' code then runs as you, unprotected).",
+                          "评分需要沙盒工具 bubblewrap，但它没有安装。请安装（Debian/Ubuntu：sudo apt-get install "
+                          "bubblewrap），或者用 --no-sandbox 不用沙盒评分（学生的代码会以你的身份运行，没有保护）。",
+                          "評分需要沙盒工具 bubblewrap，但它沒有安裝。請安裝（Debian/Ubuntu：sudo apt-get install "
+                          "bubblewrap），或者用 --no-sandbox 不用沙盒評分（學生的程式碼會以你的身份執行，沒有保護）。"),
+    "sandbox_did_not_start": m("The grading sandbox (bubblewrap) could not start here: {detail}. Check that user "
+                               "namespaces are allowed (sysctl kernel.unprivileged_userns_clone=1, "
+                               "user.max_user_namespaces > 0), or grade with --no-sandbox.",
+                               "评分沙盒（bubblewrap）无法在这里启动：{detail}。请检查是否允许用户命名空间"
+                               "（sysctl kernel.unprivileged_userns_clone=1，user.max_user_namespaces > 0），"
+                               "或者用 --no-sandbox 评分。",
+                               "評分沙盒（bubblewrap）無法在這裡啟動：{detail}。請檢查是否允許使用者命名空間"
+                               "（sysctl kernel.unprivileged_userns_clone=1，user.max_user_namespaces > 0），"
+                               "或者用 --no-sandbox 評分。"),
+    "isolation_sandbox": m("bubblewrap sandbox", "bubblewrap 沙盒", "bubblewrap 沙盒"),
+    "isolation_pid": m("own processes only", "只看得到自己的进程", "只看得到自己的程序"),
+    "isolation_processes": m("process count limit", "进程数限制", "程序數目限制"),
+    "isolation_folders": m("own folder only", "只看得到自己的文件夹", "只看得到自己的資料夾"),
+    "isolation_tests-outside": m("tests run outside the student's program", "测试在学生程序之外运行",
+                                 "測試在學生程式之外執行"),
     "reason_not_json": m("invalid notebook: {notebook} is not a notebook file (not valid JSON)",
                          "无效的笔记本：{notebook} 不是笔记本文件（不是有效的 JSON）",
                          "無效的筆記本：{notebook} 不是筆記本檔案（不是有效的 JSON）"),

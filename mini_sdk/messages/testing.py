@@ -1,6 +1,16 @@
 """Messages of the test driver (mini_sdk.testing): what a failing check tells its reader."""
 
 MESSAGES = {
+    "remote_program_stopped": {
+        "en": "Your program stopped during this test (it crashed, called exit or ran out of memory).",
+        "zh-Hans": "在这个测试进行时，你的程序停止了（崩溃、调用了 exit 或者内存不够）。",
+        "zh-Hant": "在這個測試進行時，你的程式停止了（當機、呼叫了 exit 或者記憶體不足）。",
+    },
+    "remote_time_limit": {
+        "en": "Your program took too long to answer during this test (an endless loop?).",
+        "zh-Hans": "在这个测试进行时，你的程序太久没有回应（是不是死循环？）。",
+        "zh-Hant": "在這個測試進行時，你的程式太久沒有回應（是不是無限迴圈？）。",
+    },
     "driver_not_program": {
         "en": "launch() needs a MiniProgram (or the folder of a project), not a {value}.",
         "zh-Hans": "launch() 需要一个 MiniProgram（或者项目文件夹），而不是 {value}。",

@@ -65,7 +65,7 @@ def test_every_message_key_used_in_the_code_exists():
     keys = {k for k in keys if not k.endswith("_") and k not in ("demo_data", "reason_data")}  # not keys
     for status in ("graded", "needs_manual_grading", "failed_to_grade", "missing", "not_graded_yet"):
         keys.add("status_" + status)
-    for iso in ("memory", "cpu", "network", "hidden-folders", "user", "none"):
+    for iso in ("memory", "network", "user", "none", "sandbox", "pid", "processes", "folders", "tests-outside"):
         keys.add("isolation_" + iso)
     missing = sorted(k for k in keys if k not in catalogue)
     assert missing == []
