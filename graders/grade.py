@@ -222,10 +222,13 @@ class Grader:
 
         with open_gradebook(self.klass) as gb:
             try:
-                gb.find_assignment(self.assignment)
+                assignment = gb.find_assignment(self.assignment)
             except MissingEntry:
                 raise TeacherError("not_released", assignment=self.assignment,
                                    class_id=self.klass.id) from None
+            # the cells nbgrader knows for each notebook (grade_id -> what kind of cell it is)
+            self.known_cells = {nb.name: {c.name: _cell_kind(c) for c in nb.source_cells}
+                                for nb in assignment.notebooks}
 
     def _prepare(self, entry: dict, zygote) -> dict | Outcome:
         """Read and sanitize the submission's notebooks (in the parent: reads the gradebook)."""
@@ -254,6 +257,7 @@ class Grader:
                 return fail(key)
             if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
                 return fail("reason_not_notebook")
+            strip_unknown_grade_cells(nb, self.known_cells.get(name, {}))
             resources = self.pipeline.resources(self.assignment, student, name)
             try:
                 output, _ = self.pipeline.sanitize.from_notebook_node(nb, resources)
@@ -364,6 +368,29 @@ class Grader:
         bar.advance(outcome.student)
 
 
+def _cell_kind(source_cell) -> tuple:
+    return (bool(source_cell.locked), source_cell.cell_type)
+
+
+def strip_unknown_grade_cells(nb, known: dict) -> None:
+    """A cell whose grade_id nbgrader does not know for this notebook, or a second cell with
+    the same grade_id (a student pasted a test twice, or made up a "bonus" cell), keeps its
+    code but loses its grading role: nbgrader would stop at it ("KeyError: 'grade_id'") or
+    count it, and honest work must be graded. The first cell with a known id keeps the role
+    (and nbgrader restores its source from the gradebook)."""
+    seen = set()
+    for cell in nb.cells:
+        meta = cell.get("metadata", {})
+        nbg = meta.get("nbgrader")
+        if not isinstance(nbg, dict):
+            continue
+        grade_id = nbg.get("grade_id")
+        if grade_id in known and grade_id not in seen and isinstance(grade_id, str):
+            seen.add(grade_id)
+            continue
+        del meta["nbgrader"]
+
+
 def _repository_of(path: Path) -> Path | None:
     for folder in [path, *path.parents]:
         if (folder / ".git").exists():
@@ -416,7 +443,8 @@ def grade_worker(job: dict, settings) -> None:
     os.dup2(log, 1)
     os.dup2(log, 2)
     limits = CellLimits(submission_deadline=time.monotonic() + settings.time_limit,
-                        cell_seconds=settings.cell_time_limit or settings.time_limit,
+                        submission_seconds=settings.time_limit,
+                        cell_seconds=settings.cell_time_limit or max(3.0, settings.time_limit / 5),
                         memory_bytes=settings.memory_mb * 1024 * 1024)
     result: dict = {"status": "ok", "isolation": []}
     try:

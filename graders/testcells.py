@@ -48,6 +48,7 @@ class MemoryExceeded(Exception):
 @dataclass
 class CellLimits:
     submission_deadline: float
+    submission_seconds: float
     cell_seconds: float
     memory_bytes: int
 
@@ -97,16 +98,14 @@ class NotebookRun:
         try:
             reply = self.channel.receive()
         except ChannelTimeout:
-            raise SubmissionStopped("reason_timeout", seconds=int(self._limit_seconds())) from None
+            if time.monotonic() >= self.limits.submission_deadline:
+                raise SubmissionStopped("reason_timeout", seconds=int(self.limits.submission_seconds)) from None
+            raise SubmissionStopped("reason_cell_timeout", seconds=int(self.limits.cell_seconds)) from None
         except ChannelClosed:
             raise SubmissionStopped("reason_crashed") from None
         except MemoryExceeded:
             raise SubmissionStopped("reason_memory", mb=self.limits.memory_bytes // (1024 * 1024)) from None
         return reply if isinstance(reply, dict) else {}
-
-    def _limit_seconds(self) -> float:
-        return self.limits.cell_seconds if time.monotonic() < self.limits.submission_deadline else \
-            self.limits.cell_seconds
 
     # -- the run ----------------------------------------------------------------------------
     def start(self) -> list[str]:
@@ -187,7 +186,6 @@ class NotebookRun:
         if not reply.get("serving"):
             raise SubmissionStopped("reason_crashed")
         conn = _TestConnection(self)
-        over = False
         printed = io.StringIO()
         value, error = None, None
         try:
@@ -195,7 +193,6 @@ class NotebookRun:
             with redirect_stdout(printed):
                 value = run_test_source(cell.source, self.namespace)
         except _TestOver as exc:
-            over = True
             error = exc.failure
         except MemoryExceeded:
             raise SubmissionStopped("reason_memory", mb=self.limits.memory_bytes // (1024 * 1024)) from None
@@ -203,7 +200,7 @@ class NotebookRun:
             raise
         except BaseException as exc:  # noqa: BLE001 - the test failed
             error = exc
-        if not over:
+        if conn.over is None:
             try:
                 self.channel.send({"op": "done"})
             except ChannelClosed:
@@ -242,8 +239,19 @@ class _TestConnection(Connection):
     def __init__(self, run: NotebookRun):
         super().__init__(run.channel)
         self.run = run
+        self.over: _TestOver | None = None   # the sandbox's side of this test has ended
 
     def request(self, **message):
+        __tracebackhide__ = True
+        if self.over is not None:
+            raise self.over
+        try:
+            return self._request(message)
+        except _TestOver as over:
+            self.over = over
+            raise
+
+    def _request(self, message):
         __tracebackhide__ = True
         from mini_sdk.messages import catalogue
 
@@ -254,7 +262,8 @@ class _TestConnection(Connection):
         except ChannelClosed:
             raise SubmissionStopped("reason_crashed") from None
         except ChannelTimeout:
-            raise _TestOver(SandboxFailure(catalogue("remote_time_limit"), "Timeout")) from None
+            # the sandbox did not end the test itself: nothing more can be asked of it
+            raise SubmissionStopped("reason_cell_timeout", seconds=int(self.run.limits.cell_seconds)) from None
         if isinstance(reply, dict) and reply.get("test_over"):
             key = "remote_time_limit" if reply.get("reason") == "timeout" else "remote_program_stopped"
             raise _TestOver(SandboxFailure(catalogue(key), "Stopped"))
@@ -273,7 +282,10 @@ class _TestConnection(Connection):
         except (ChannelClosed, ChannelTimeout):
             raise SubmissionStopped("reason_crashed") from None
         if isinstance(reply, dict) and reply.get("test_over"):
-            raise _TestOver(SandboxFailure("", "Stopped"))
+            from mini_sdk.messages import catalogue
+
+            self.over = _TestOver(SandboxFailure(catalogue("remote_program_stopped"), "Stopped"))
+            raise self.over
         names = reply.get("names") if isinstance(reply, dict) else None
         return names if isinstance(names, dict) else {}
 

@@ -25,19 +25,22 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+need=()
+# grading runs students' code in bubblewrap (Debian's bubblewrap): the product needs it
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 if [ "${1:-}" = "test" ]; then
-  need=()
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   # a CJK font, so screenshots of Chinese pages show characters, not boxes
   [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
   [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-  if [ ${#need[@]} -gt 0 ]; then
-    if [ "$(id -u)" = "0" ]; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-    elif command -v sudo >/dev/null 2>&1; then
-      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-    else
-      echo "note: install ${need[*]} (Debian packages) for the browser and PostgreSQL tests" >&2
-    fi
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "note: install ${need[*]} (Debian packages: sudo apt-get install ${need[*]});" \
+         "grading needs bubblewrap, the browser and PostgreSQL tests need the others" >&2
   fi
 fi
