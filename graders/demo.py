@@ -136,6 +136,8 @@ def build(path: Path, *, time_limit: float = 10.0, workers: int | None = None, p
         echo("graded_summary", class_id=klass.id, assignment=assignment, graded=counts.get("graded", 0),
              manual=counts.get("needs_manual_grading", 0), failed=counts.get("failed_to_grade", 0),
              skipped=report.skipped, seconds=f"{report.seconds:.1f}")
+        echo("isolation_line", protections=", ".join(t("isolation_" + p) for p in report.isolation)
+             or t("isolation_none"))
         results[klass.id] = report
 
     # the teacher marks one written answer in formgrader (this is the gradebook write it does)
