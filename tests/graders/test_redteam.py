@@ -28,7 +28,8 @@ pytestmark = pytest.mark.slow
 MARK = "REDTEAM-9f3c"            # in every attack's processes and files, to find leftovers
 HIDDEN_BITS = ["Test soda", "Test juice", "(2, 2, 1)", "[0, 2, 2, 3, 1, 3]", "(0, 0, 2)",
                "BEGIN HIDDEN", "other = [", "expected += "]
-TIME_LIMIT = 20
+TIME_LIMIT = 30
+CELL_TIME_LIMIT = 5
 
 # name -> (starting point, code of the cell the cheater adds before the tests)
 ATTACKS: dict[str, tuple[str, str]] = {
@@ -385,7 +386,8 @@ def red_team(tmp_path_factory):
         return main(["--school", str(root), "--lang", "en", *args])
 
     assert cli("collect", "9r", "hw1") == 0
-    cli("grade", "9r", "hw1", "--time-limit", str(TIME_LIMIT), "--workers", "2")
+    cli("grade", "9r", "hw1", "--time-limit", str(TIME_LIMIT), "--cell-time-limit", str(CELL_TIME_LIMIT),
+        "--workers", "2")
     cli("feedback", "9r", "hw1")
     listener.close()
     from graders.records import Records
@@ -420,7 +422,8 @@ def controls_alone(tmp_path_factory):
             fabricate.make_notebook(klass, "hw1", "menu", kind)
         fabricate.write_inbound(klass, f"C{i}", "hw1", {"menu.ipynb": data}, due - dt.timedelta(hours=1))
     main(["--school", str(root), "collect", "9c", "hw1"])
-    main(["--school", str(root), "grade", "9c", "hw1", "--time-limit", str(TIME_LIMIT)])
+    main(["--school", str(root), "grade", "9c", "hw1", "--time-limit", str(TIME_LIMIT),
+          "--cell-time-limit", str(CELL_TIME_LIMIT)])
     records = Records.load(school.get_class("9c"), "hw1")
     return {name: records.grading(f"C{i}") for i, name in enumerate(HONEST)}
 
