@@ -158,6 +158,62 @@ class TripPage(Page):
 trip_program = MiniProgram(pages={"pages/vote/vote": TripPage})
 ''',
     },
+    "07-lists-that-change": {
+        "ex1": '''
+class ShoppingPage(Page):
+    template = """
+    <view class="item" wx:for="{{items}}" wx:key="id">{{item.name}}</view>
+    <input id="box" value="{{draft}}" bindinput="type_item"/>
+    <button id="add" bindtap="add">Add</button>
+    """
+    data = {"items": [{"id": 1, "name": "🥛 Milk"}], "draft": "", "next_id": 2}
+
+    def type_item(self, event):
+        self.set_data({"draft": event.detail["value"]})
+
+    def add(self, event):
+        if self.data["draft"] == "":
+            return
+        new = {"id": self.data["next_id"], "name": self.data["draft"]}
+        self.set_data({"items": self.data["items"] + [new], "draft": "",
+                       "next_id": self.data["next_id"] + 1})
+
+shopping = MiniProgram(pages={"pages/list/list": ShoppingPage})
+''',
+        "ex2": '''
+class CrossOffPage(Page):
+    template = """
+    <view class="item" wx:for="{{items}}" wx:key="id">
+      <text class="name">{{item.name}}</text>
+      <button class="remove" data-index="{{index}}" bindtap="remove">x</button>
+    </view>
+    """
+    data = {"items": [{"id": 1, "name": "Milk"}, {"id": 2, "name": "Bread"}, {"id": 3, "name": "Eggs"}]}
+
+    def remove(self, event):
+        i = event.current_target.dataset["index"]
+        items = list(self.data["items"])
+        items.pop(i)
+        self.set_data({"items": items})
+
+cross_off = MiniProgram(pages={"pages/list/list": CrossOffPage})
+''',
+        "ex3": '''
+TIPS = [f"💡 {n}" for n in range(1, 12)]
+
+class TipsPage(Page):
+    template = """
+    <view class="tip" wx:for="{{tips}}" wx:key="*this">{{item}}</view>
+    """
+    data = {"tips": TIPS[:5]}
+
+    def on_reach_bottom(self):
+        shown = len(self.data["tips"])
+        self.set_data({"tips": self.data["tips"] + TIPS[shown:shown + 5]})
+
+tips_program = MiniProgram(pages={"pages/tips/tips": TipsPage})
+''',
+    },
 }
 
 # Lesson 3, exercise 1 done but exercise 2 not yet: the − goes below zero.
