@@ -214,6 +214,92 @@ class TipsPage(Page):
 tips_program = MiniProgram(pages={"pages/tips/tips": TipsPage})
 ''',
     },
+    "08-remembering": {
+        "ex1": '''
+class MyWaterPage(Page):
+    template = """
+    <view id="cups">Glasses: {{cups}}</view>
+    <button id="drink" bindtap="drink">+1</button>
+    """
+    data = {"cups": 0}
+
+    def on_load(self, query):
+        self.set_data({"cups": wx.get_storage_sync("cups") or 0})
+
+    def drink(self, event):
+        cups = self.data["cups"] + 1
+        self.set_data({"cups": cups})
+        wx.set_storage_sync("cups", cups)
+
+my_water = MiniProgram(pages={"pages/water/water": MyWaterPage})
+''',
+        "ex2": '''
+class MyApp(App):
+    global_data = {"nickname": "friend"}
+
+class MyHomePage(Page):
+    template = """
+    <view id="hello">Hi {{nickname}}</view>
+    <button id="settings" bindtap="open_settings">Settings</button>
+    """
+    data = {"nickname": ""}
+
+    def on_show(self):
+        self.set_data({"nickname": get_app().global_data["nickname"]})
+
+    def open_settings(self, event):
+        wx.navigate_to(url="/pages/settings/settings")
+
+class MySettingsPage(Page):
+    template = """
+    <input id="name" bindinput="type_name"/>
+    <button id="save" bindtap="save">Save</button>
+    """
+    data = {"typed": ""}
+
+    def type_name(self, event):
+        self.set_data({"typed": event.detail["value"]})
+
+    def save(self, event):
+        get_app().global_data["nickname"] = self.data["typed"]
+        wx.navigate_back()
+
+my_school = MiniProgram(pages={"pages/home/home": MyHomePage, "pages/settings/settings": MySettingsPage},
+                        app=MyApp)
+''',
+        "ex3": '''
+class RememberingPlanner(Page):
+    template = """
+    <view class="todo" wx:for="{{todos}}" wx:key="id">
+      <text class="title">{{item.title}}</text>
+      <button class="remove" data-index="{{index}}" bindtap="remove">x</button>
+    </view>
+    <button id="add" bindtap="add">+</button>
+    """
+    data = {"todos": []}
+
+    def on_load(self, query):
+        saved = wx.get_storage_sync("todos")
+        if saved:
+            self.set_data({"todos": saved})
+
+    def add(self, event):
+        number = max([t["id"] for t in self.data["todos"]], default=0) + 1
+        self.set_data({"todos": self.data["todos"] + [{"id": number, "title": f"HW {number}"}]})
+        self.save()
+
+    def remove(self, event):
+        todos = list(self.data["todos"])
+        todos.pop(event.current_target.dataset["index"])
+        self.set_data({"todos": todos})
+        self.save()
+
+    def save(self):
+        wx.set_storage_sync("todos", self.data["todos"])
+
+remembering = MiniProgram(pages={"pages/planner/planner": RememberingPlanner})
+''',
+    },
 }
 
 # Lesson 3, exercise 1 done but exercise 2 not yet: the − goes below zero.
