@@ -300,6 +300,71 @@ class RememberingPlanner(Page):
 remembering = MiniProgram(pages={"pages/planner/planner": RememberingPlanner})
 ''',
     },
+    "09-talking-to-a-server": {
+        "ex1": '''
+class LunchPage(Page):
+    template = """
+    <view class="dish" wx:for="{{dishes}}" wx:key="id">{{item.name}}</view>
+    """
+    data = {"dishes": []}
+
+    def on_load(self, query):
+        wx.request(url=SCHOOL + "/lunch", success=self.got_lunch)
+
+    def got_lunch(self, res):
+        self.set_data({"dishes": res.data["dishes"]})
+
+lunch_program = MiniProgram(pages={"pages/lunch/lunch": LunchPage}, backend=school_server)
+''',
+        "ex2": '''
+class NewsPage(Page):
+    template = """
+    <view id="loading" wx:if="{{loading}}">...</view>
+    <view id="error" wx:elif="{{error}}">{{error}}</view>
+    <block wx:else>
+      <view class="news" wx:for="{{news}}" wx:key="*this">{{item}}</view>
+    </block>
+    """
+    data = {"loading": True, "error": "", "news": []}
+
+    def on_load(self, query):
+        wx.request(url=SCHOOL + "/news", success=self.got_news)
+
+    def got_news(self, res):
+        if res.status_code == 200:
+            self.set_data({"loading": False, "news": res.data["news"]})
+        else:
+            self.set_data({"loading": False, "error": "Sorry"})
+
+news_program = MiniProgram(pages={"pages/news/news": NewsPage}, backend=school_server)
+''',
+        "ex3": '''
+class IdeaPage(Page):
+    template = """
+    <input id="idea" value="{{idea}}" bindinput="type_idea"/>
+    <button id="send" bindtap="send">Send</button>
+    <view id="thanks" wx:if="{{number}}">Thanks {{number}}</view>
+    <view id="error" wx:if="{{error}}">{{error}}</view>
+    """
+    data = {"idea": "fruit", "number": 0, "error": ""}
+
+    def type_idea(self, event):
+        self.set_data({"idea": event.detail["value"]})
+
+    def send(self, event):
+        wx.request(url=SCHOOL + "/ideas", method="POST", data={"text": self.data["idea"]},
+                   timeout=3000, success=self.sent, fail=self.failed)
+
+    def sent(self, res):
+        if res.status_code == 201:
+            self.set_data({"number": res.data["number"], "error": ""})
+
+    def failed(self, res):
+        self.set_data({"error": res.err_msg})
+
+idea_program = MiniProgram(pages={"pages/ideas/ideas": IdeaPage}, backend=school_server)
+''',
+    },
 }
 
 # Lesson 3, exercise 1 done but exercise 2 not yet: the − goes below zero.
