@@ -47,7 +47,8 @@ def _id(path: Path) -> str:
 def test_the_lessons_and_homework_are_there():
     names = {p.parent.name for p in LESSONS}
     assert {"01-hello-mini-program", "02-showing-data", "03-taps-and-changes"} <= names
-    assert {"07-lists-that-change", "08-remembering", "09-talking-to-a-server"} <= names
+    assert {"07-lists-that-change", "08-remembering", "09-talking-to-a-server",
+            "10-components"} <= names
     assert (REPO / "assignments" / "hw1.source.md") in SOURCES
     assert (REPO / "assignments" / "hw3.source.md") in SOURCES
 

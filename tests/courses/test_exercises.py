@@ -365,6 +365,78 @@ class IdeaPage(Page):
 idea_program = MiniProgram(pages={"pages/ideas/ideas": IdeaPage}, backend=school_server)
 ''',
     },
+    "10-components": {
+        "ex1": '''
+class NameBadge(Component):
+    template = """
+    <view class="badge">
+      <text>{{name}} · {{grade}}</text>
+    </view>
+    """
+    properties = {"name": str, "grade": int}
+
+class ClassPage(Page):
+    using_components = {"name-badge": NameBadge}
+    template = """
+    <name-badge name="Lin" grade="{{7}}"/>
+    <name-badge name="Chan" grade="{{8}}"/>
+    """
+
+class_program = MiniProgram(pages={"pages/class/class": ClassPage})
+''',
+        "ex2": '''
+class LikeButton(Component):
+    template = """
+    <button class="like" bindtap="toggle">
+      <text wx:if="{{liked}}">L</text><text wx:else>-</text> {{likes}}
+    </button>
+    """
+    properties = {"likes": {"type": int, "value": 0}}
+    data = {"liked": False}
+
+    def toggle(self, event):
+        liked = not self.data["liked"]
+        change = 1 if liked else -1
+        self.set_data({"liked": liked, "likes": self.data["likes"] + change})
+        self.trigger_event("like", {"liked": liked})
+
+class PostsPage(Page):
+    using_components = {"like-button": LikeButton}
+    template = """
+    <view class="post" wx:for="{{posts}}" wx:key="text">
+      <text>{{item.text}} </text><like-button likes="{{item.likes}}" bind:like="on_like"/>
+    </view>
+    <view id="liked">Liked: {{liked}}</view>
+    """
+    data = {"posts": [{"text": "a", "likes": 12}, {"text": "b", "likes": 3}], "liked": 0}
+
+    def on_like(self, event):
+        change = 1 if event.detail["liked"] else -1
+        self.set_data({"liked": self.data["liked"] + change})
+
+posts_program = MiniProgram(pages={"pages/posts/posts": PostsPage})
+''',
+        "ex3": '''
+class CardFrame(Component):
+    template = """
+    <view class="frame">
+      <view class="head">{{title}}</view>
+      <view class="body">
+        <slot></slot>
+      </view>
+    </view>
+    """
+    properties = {"title": str}
+
+class FramePage(Page):
+    using_components = {"card-frame": CardFrame}
+    template = """
+    <card-frame title="Lunch"><text class="inside">Rice</text></card-frame>
+    """
+
+frame_program = MiniProgram(pages={"pages/frame/frame": FramePage})
+''',
+    },
 }
 
 # Lesson 3, exercise 1 done but exercise 2 not yet: the − goes below zero.
