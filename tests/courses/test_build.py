@@ -44,10 +44,13 @@ def _id(path: Path) -> str:
     return path.relative_to(REPO).as_posix()
 
 
-def test_there_are_three_lessons_and_a_homework():
-    assert [p.parent.name for p in LESSONS] == [
-        "01-hello-mini-program", "02-showing-data", "03-taps-and-changes"]
+def test_the_lessons_and_homework_are_there():
+    names = {p.parent.name for p in LESSONS}
+    assert {"01-hello-mini-program", "02-showing-data", "03-taps-and-changes"} <= names
+    assert {"07-lists-that-change", "08-remembering", "09-talking-to-a-server",
+            "10-components"} <= names
     assert (REPO / "assignments" / "hw1.source.md") in SOURCES
+    assert (REPO / "assignments" / "hw3.source.md") in SOURCES
 
 
 def test_committed_notebooks_match_their_sources():
@@ -197,6 +200,19 @@ def test_homework_grade_cells_are_the_same_in_every_language():
     assert grading["en"] == grading["zh-Hans"] == grading["zh-Hant"]
     assert [g[0] for g in grading["en"]] == [
         "setup", "menu_page", "menu_list", "add_drink", "running_total", "clear_all", "explain_set_data"]
+
+
+def test_homework_3_grade_cells_are_the_same_in_every_language():
+    _, nbs = notebooks(REPO / "assignments" / "hw3.source.md")
+    grading = {lang: [(c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"].get("points"),
+                       c.metadata["nbgrader"]["grade"], c.metadata["nbgrader"]["solution"],
+                       c.metadata["nbgrader"]["locked"])
+                      for c in nb.cells if "nbgrader" in c.metadata]
+               for lang, nb in nbs.items()}
+    assert grading["en"] == grading["zh-Hans"] == grading["zh-Hant"]
+    assert [g[0] for g in grading["en"]] == [
+        "setup", "server", "planner_page", "load_tasks", "refresh_and_errors", "add_task",
+        "tick_and_remove", "remember", "explain_storage"]
 
 
 def test_builder_rejects_mistakes(tmp_path):

@@ -158,6 +158,285 @@ class TripPage(Page):
 trip_program = MiniProgram(pages={"pages/vote/vote": TripPage})
 ''',
     },
+    "07-lists-that-change": {
+        "ex1": '''
+class ShoppingPage(Page):
+    template = """
+    <view class="item" wx:for="{{items}}" wx:key="id">{{item.name}}</view>
+    <input id="box" value="{{draft}}" bindinput="type_item"/>
+    <button id="add" bindtap="add">Add</button>
+    """
+    data = {"items": [{"id": 1, "name": "🥛 Milk"}], "draft": "", "next_id": 2}
+
+    def type_item(self, event):
+        self.set_data({"draft": event.detail["value"]})
+
+    def add(self, event):
+        if self.data["draft"] == "":
+            return
+        new = {"id": self.data["next_id"], "name": self.data["draft"]}
+        self.set_data({"items": self.data["items"] + [new], "draft": "",
+                       "next_id": self.data["next_id"] + 1})
+
+shopping = MiniProgram(pages={"pages/list/list": ShoppingPage})
+''',
+        "ex2": '''
+class CrossOffPage(Page):
+    template = """
+    <view class="item" wx:for="{{items}}" wx:key="id">
+      <text class="name">{{item.name}}</text>
+      <button class="remove" data-index="{{index}}" bindtap="remove">x</button>
+    </view>
+    """
+    data = {"items": [{"id": 1, "name": "Milk"}, {"id": 2, "name": "Bread"}, {"id": 3, "name": "Eggs"}]}
+
+    def remove(self, event):
+        i = event.current_target.dataset["index"]
+        items = list(self.data["items"])
+        items.pop(i)
+        self.set_data({"items": items})
+
+cross_off = MiniProgram(pages={"pages/list/list": CrossOffPage})
+''',
+        "ex3": '''
+TIPS = [f"💡 {n}" for n in range(1, 12)]
+
+class TipsPage(Page):
+    template = """
+    <view class="tip" wx:for="{{tips}}" wx:key="*this">{{item}}</view>
+    """
+    data = {"tips": TIPS[:5]}
+
+    def on_reach_bottom(self):
+        shown = len(self.data["tips"])
+        self.set_data({"tips": self.data["tips"] + TIPS[shown:shown + 5]})
+
+tips_program = MiniProgram(pages={"pages/tips/tips": TipsPage})
+''',
+    },
+    "08-remembering": {
+        "ex1": '''
+class MyWaterPage(Page):
+    template = """
+    <view id="cups">Glasses: {{cups}}</view>
+    <button id="drink" bindtap="drink">+1</button>
+    """
+    data = {"cups": 0}
+
+    def on_load(self, query):
+        self.set_data({"cups": wx.get_storage_sync("cups") or 0})
+
+    def drink(self, event):
+        cups = self.data["cups"] + 1
+        self.set_data({"cups": cups})
+        wx.set_storage_sync("cups", cups)
+
+my_water = MiniProgram(pages={"pages/water/water": MyWaterPage})
+''',
+        "ex2": '''
+class MyApp(App):
+    global_data = {"nickname": "friend"}
+
+class MyHomePage(Page):
+    template = """
+    <view id="hello">Hi {{nickname}}</view>
+    <button id="settings" bindtap="open_settings">Settings</button>
+    """
+    data = {"nickname": ""}
+
+    def on_show(self):
+        self.set_data({"nickname": get_app().global_data["nickname"]})
+
+    def open_settings(self, event):
+        wx.navigate_to(url="/pages/settings/settings")
+
+class MySettingsPage(Page):
+    template = """
+    <input id="name" bindinput="type_name"/>
+    <button id="save" bindtap="save">Save</button>
+    """
+    data = {"typed": ""}
+
+    def type_name(self, event):
+        self.set_data({"typed": event.detail["value"]})
+
+    def save(self, event):
+        get_app().global_data["nickname"] = self.data["typed"]
+        wx.navigate_back()
+
+my_school = MiniProgram(pages={"pages/home/home": MyHomePage, "pages/settings/settings": MySettingsPage},
+                        app=MyApp)
+''',
+        "ex3": '''
+class RememberingPlanner(Page):
+    template = """
+    <view class="todo" wx:for="{{todos}}" wx:key="id">
+      <text class="title">{{item.title}}</text>
+      <button class="remove" data-index="{{index}}" bindtap="remove">x</button>
+    </view>
+    <button id="add" bindtap="add">+</button>
+    """
+    data = {"todos": []}
+
+    def on_load(self, query):
+        saved = wx.get_storage_sync("todos")
+        if saved:
+            self.set_data({"todos": saved})
+
+    def add(self, event):
+        number = max([t["id"] for t in self.data["todos"]], default=0) + 1
+        self.set_data({"todos": self.data["todos"] + [{"id": number, "title": f"HW {number}"}]})
+        self.save()
+
+    def remove(self, event):
+        todos = list(self.data["todos"])
+        todos.pop(event.current_target.dataset["index"])
+        self.set_data({"todos": todos})
+        self.save()
+
+    def save(self):
+        wx.set_storage_sync("todos", self.data["todos"])
+
+remembering = MiniProgram(pages={"pages/planner/planner": RememberingPlanner})
+''',
+    },
+    "09-talking-to-a-server": {
+        "ex1": '''
+class LunchPage(Page):
+    template = """
+    <view class="dish" wx:for="{{dishes}}" wx:key="id">{{item.name}}</view>
+    """
+    data = {"dishes": []}
+
+    def on_load(self, query):
+        wx.request(url=SCHOOL + "/lunch", success=self.got_lunch)
+
+    def got_lunch(self, res):
+        self.set_data({"dishes": res.data["dishes"]})
+
+lunch_program = MiniProgram(pages={"pages/lunch/lunch": LunchPage}, backend=school_server)
+''',
+        "ex2": '''
+class NewsPage(Page):
+    template = """
+    <view id="loading" wx:if="{{loading}}">...</view>
+    <view id="error" wx:elif="{{error}}">{{error}}</view>
+    <block wx:else>
+      <view class="news" wx:for="{{news}}" wx:key="*this">{{item}}</view>
+    </block>
+    """
+    data = {"loading": True, "error": "", "news": []}
+
+    def on_load(self, query):
+        wx.request(url=SCHOOL + "/news", success=self.got_news)
+
+    def got_news(self, res):
+        if res.status_code == 200:
+            self.set_data({"loading": False, "news": res.data["news"]})
+        else:
+            self.set_data({"loading": False, "error": "Sorry"})
+
+news_program = MiniProgram(pages={"pages/news/news": NewsPage}, backend=school_server)
+''',
+        "ex3": '''
+class IdeaPage(Page):
+    template = """
+    <input id="idea" value="{{idea}}" bindinput="type_idea"/>
+    <button id="send" bindtap="send">Send</button>
+    <view id="thanks" wx:if="{{number}}">Thanks {{number}}</view>
+    <view id="error" wx:if="{{error}}">{{error}}</view>
+    """
+    data = {"idea": "fruit", "number": 0, "error": ""}
+
+    def type_idea(self, event):
+        self.set_data({"idea": event.detail["value"]})
+
+    def send(self, event):
+        wx.request(url=SCHOOL + "/ideas", method="POST", data={"text": self.data["idea"]},
+                   timeout=3000, success=self.sent, fail=self.failed)
+
+    def sent(self, res):
+        if res.status_code == 201:
+            self.set_data({"number": res.data["number"], "error": ""})
+
+    def failed(self, res):
+        self.set_data({"error": res.err_msg})
+
+idea_program = MiniProgram(pages={"pages/ideas/ideas": IdeaPage}, backend=school_server)
+''',
+    },
+    "10-components": {
+        "ex1": '''
+class NameBadge(Component):
+    template = """
+    <view class="badge">
+      <text>{{name}} · {{grade}}</text>
+    </view>
+    """
+    properties = {"name": str, "grade": int}
+
+class ClassPage(Page):
+    using_components = {"name-badge": NameBadge}
+    template = """
+    <name-badge name="Lin" grade="{{7}}"/>
+    <name-badge name="Chan" grade="{{8}}"/>
+    """
+
+class_program = MiniProgram(pages={"pages/class/class": ClassPage})
+''',
+        "ex2": '''
+class LikeButton(Component):
+    template = """
+    <button class="like" bindtap="toggle">
+      <text wx:if="{{liked}}">L</text><text wx:else>-</text> {{likes}}
+    </button>
+    """
+    properties = {"likes": {"type": int, "value": 0}}
+    data = {"liked": False}
+
+    def toggle(self, event):
+        liked = not self.data["liked"]
+        change = 1 if liked else -1
+        self.set_data({"liked": liked, "likes": self.data["likes"] + change})
+        self.trigger_event("like", {"liked": liked})
+
+class PostsPage(Page):
+    using_components = {"like-button": LikeButton}
+    template = """
+    <view class="post" wx:for="{{posts}}" wx:key="text">
+      <text>{{item.text}} </text><like-button likes="{{item.likes}}" bind:like="on_like"/>
+    </view>
+    <view id="liked">Liked: {{liked}}</view>
+    """
+    data = {"posts": [{"text": "a", "likes": 12}, {"text": "b", "likes": 3}], "liked": 0}
+
+    def on_like(self, event):
+        change = 1 if event.detail["liked"] else -1
+        self.set_data({"liked": self.data["liked"] + change})
+
+posts_program = MiniProgram(pages={"pages/posts/posts": PostsPage})
+''',
+        "ex3": '''
+class CardFrame(Component):
+    template = """
+    <view class="frame">
+      <view class="head">{{title}}</view>
+      <view class="body">
+        <slot></slot>
+      </view>
+    </view>
+    """
+    properties = {"title": str}
+
+class FramePage(Page):
+    using_components = {"card-frame": CardFrame}
+    template = """
+    <card-frame title="Lunch"><text class="inside">Rice</text></card-frame>
+    """
+
+frame_program = MiniProgram(pages={"pages/frame/frame": FramePage})
+''',
+    },
 }
 
 # Lesson 3, exercise 1 done but exercise 2 not yet: the − goes below zero.
