@@ -44,6 +44,7 @@ def add_parser(sub) -> None:
     p.add_argument("--regrade", action="store_true", help=t("help_arg_regrade"))
     p.add_argument("--student", action="append", help=t("help_arg_student"))
     p.add_argument("--no-sandbox", action="store_true", help=t("help_arg_no_sandbox"))
+    p.add_argument("--no-fork-server", action="store_true", help=t("help_arg_no_fork_server"))
     p.set_defaults(func=run)
 
 
@@ -113,7 +114,7 @@ class Pipeline:
 class Grader:
     def __init__(self, klass, assignment: str, *, workers: int | None = None,
                  time_limit: float = 60.0, memory_mb: int = 2048, progress: bool = True,
-                 sandbox: bool = True, cell_time_limit: float | None = None):
+                 sandbox: bool = True, cell_time_limit: float | None = None, fork_server: bool = True):
         from .sandbox import SandboxSettings
 
         self.klass = klass
@@ -124,7 +125,7 @@ class Grader:
         if not self.records.release:
             raise TeacherError("not_released", assignment=assignment, class_id=klass.id)
         self.settings = SandboxSettings(time_limit=time_limit, memory_mb=memory_mb, sandbox=sandbox,
-                                        cell_time_limit=cell_time_limit)
+                                        cell_time_limit=cell_time_limit, fork_server=fork_server)
 
     # -- what to grade ------------------------------------------------------------------------
     def tasks(self, retry_failed=False, regrade=False, students=None) -> tuple[list[dict], int]:
@@ -162,7 +163,8 @@ class Grader:
             return report
         self.pipeline = Pipeline(self.klass)
         self._check_gradebook()
-        zygote = Zygote(self.settings).start()     # SandboxUnavailable: grading refuses, names why
+        # one warm, sandboxed Python for the run (SandboxUnavailable: grading refuses, names why)
+        zygote = Zygote(self.settings).start() if self.settings.fork_server else None
         ctx = multiprocessing.get_context("fork")
         queue = deque(todo)
         running: list[dict] = []
@@ -214,7 +216,8 @@ class Grader:
                 self._end_jobs(job)
             bar.close()
             self.records.save()
-            zygote.close()
+            if zygote:
+                zygote.close()
         report.seconds = time.monotonic() - start
         iso_sets = [set(o.isolation) for o in report.outcomes if o.isolation]
         report.isolation = sorted(set.intersection(*iso_sets)) if iso_sets else []
@@ -224,6 +227,8 @@ class Grader:
     def _end_jobs(job: dict) -> None:
         for sandbox_job in job["sandbox_jobs"]:
             sandbox_job.remove()
+        for own in job["own_zygotes"]:
+            own.close()
         shutil.rmtree(job["out"], ignore_errors=True)
 
     def _check_gradebook(self) -> None:
@@ -288,9 +293,18 @@ class Grader:
         import tempfile
 
         out = tempfile.mkdtemp(prefix="minicourse-result-")
+        from .sandbox import Zygote
+
+        own = [] if zygote else [Zygote(self.settings).start() for _ in notebooks]
+        # the teacher's support files for the test cells, which run in the grader
+        for src, rel in support:
+            target = Path(out) / "files" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
         return {"student": student, "submission": sid, "entry": entry, "notebooks": notebooks,
                 "missing": missing, "language": language, "out": out, "started": started,
-                "sandbox_jobs": [zygote.new_job(support, language) for _ in notebooks]}
+                "own_zygotes": own,
+                "sandbox_jobs": [(zygote or own[i]).new_job(support, language) for i in range(len(notebooks))]}
 
     def _collect(self, job: dict) -> Outcome:
         """Read a finished worker's result; save grades through nbgrader's preprocessors."""
@@ -315,7 +329,7 @@ class Grader:
             return Outcome(student, sid, FAILED, reason("reason_internal", detail=result.get("detail", "")),
                            seconds=elapsed)
         # our own worker wrote these from the checked notebook: no second schema validation
-        executed = [(name, nbformat.from_dict(json.loads((out / f"{i}.ipynb").read_text(encoding="utf-8"))))
+        executed = [(name, _trusted_notebook((out / f"{i}.ipynb").read_text(encoding="utf-8")))
                     for i, (name, _) in enumerate(job["notebooks"])]
         return self._save(job, executed, elapsed, result.get("isolation", []))
 
@@ -377,6 +391,17 @@ class Grader:
         self.records.save()
         report.outcomes.append(outcome)
         bar.advance(outcome.student)
+
+
+def _trusted_notebook(text: str):
+    """A notebook our own code wrote (no second schema validation): nbformat.reads without
+    the validate step."""
+    import json
+
+    import nbformat
+    from nbformat.v4.rwbase import rejoin_lines
+
+    return rejoin_lines(nbformat.from_dict(json.loads(text)))
 
 
 def _cell_kind(source_cell) -> tuple:
@@ -453,6 +478,9 @@ def grade_worker(job: dict, settings) -> None:
     log = os.open(out / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(log, 1)
     os.dup2(log, 2)
+    files = out / "files"
+    files.mkdir(exist_ok=True)
+    os.chdir(files)      # test cells read the assignment's support files, as in a kernel
     limits = CellLimits(submission_deadline=time.monotonic() + settings.time_limit,
                         submission_seconds=settings.time_limit,
                         cell_seconds=min(settings.cell_time_limit or 30.0, settings.time_limit),
@@ -460,7 +488,7 @@ def grade_worker(job: dict, settings) -> None:
     result: dict = {"status": "ok", "isolation": []}
     try:
         for index, ((name, nb_json), sandbox_job) in enumerate(zip(job["notebooks"], job["sandbox_jobs"])):
-            nb = nbformat.from_dict(json.loads(nb_json))   # checked by the parent's sanitize step
+            nb = _trusted_notebook(nb_json)   # checked by the parent's sanitize step
             run = NotebookRun(sandbox_job, limits, job["language"])
             try:
                 result["isolation"] = run.start() + ["tests-outside"]
@@ -487,10 +515,11 @@ def grade_worker(job: dict, settings) -> None:
 
 def grade(klass, assignment: str, *, workers=None, time_limit=60.0, memory_mb=2048,
           retry_failed=False, regrade=False, students=None, progress=False,
-          sandbox: bool = True, cell_time_limit: float | None = None) -> GradeReport:
+          sandbox: bool = True, cell_time_limit: float | None = None,
+          fork_server: bool = True) -> GradeReport:
     grader = Grader(klass, assignment, workers=workers, time_limit=time_limit,
                     memory_mb=memory_mb, progress=progress, sandbox=sandbox,
-                    cell_time_limit=cell_time_limit)
+                    cell_time_limit=cell_time_limit, fork_server=fork_server)
     return grader.run(retry_failed=retry_failed, regrade=regrade, students=students)
 
 
@@ -517,7 +546,7 @@ def run(args) -> int:
             report = grade(klass, args.assignment, workers=args.workers, time_limit=args.time_limit,
                            memory_mb=args.memory_limit, retry_failed=args.retry_failed,
                            regrade=args.regrade, students=args.student, sandbox=not args.no_sandbox,
-                           cell_time_limit=args.cell_time_limit,
+                           cell_time_limit=args.cell_time_limit, fork_server=not args.no_fork_server,
                            progress=sys.stderr.isatty() or bool(os.environ.get("MINICOURSE_PROGRESS")))
         counts = report.by_status()
         say("graded_summary", class_id=klass.id, assignment=args.assignment,

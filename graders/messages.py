@@ -288,6 +288,10 @@ MESSAGES = {
     "help_arg_cell_time_limit": m("seconds one cell or one test cell may run (default: 30, at most --time-limit)",
                                   "一个单元格或一个测试单元格最多可运行的秒数（默认 30，不超过 --time-limit）",
                                   "一個儲存格或一個測試儲存格最多可執行的秒數（預設 30，不超過 --time-limit）"),
+    "help_arg_no_fork_server": m("start a new sandboxed Python for every submission instead of forking one "
+                                 "warm Python (slower; gives the same results)",
+                                 "每份提交都启动一个新的沙盒 Python，而不是复制一个已预热的 Python（更慢，结果相同）",
+                                 "每份提交都啟動一個新的沙盒 Python，而不是複製一個已預熱的 Python（較慢，結果相同）"),
     "help_arg_no_sandbox": m("run students' code without the bubblewrap sandbox (unprotected: only for a "
                              "machine where it cannot run, on work you trust)",
                              "不用 bubblewrap 沙盒运行学生代码（没有保护：只用于无法运行沙盒的机器和你信任的作业）",

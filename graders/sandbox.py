@@ -50,6 +50,7 @@ class SandboxSettings:
     processes: int = 64
     file_mb: int = 64
     sandbox: bool = True              # False: --no-sandbox (the teacher's explicit choice)
+    fork_server: bool = True          # False: a new sandboxed Python for every submission (slower)
 
 
 class SandboxUnavailable(TeacherError):

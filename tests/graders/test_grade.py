@@ -162,3 +162,43 @@ def test_bad_limits(cli, graded):
     code, out, err = cli("grade", "8c", "ex1", "--memory-limit", 10, school=school)
     assert code == 2
     assert "--memory-limit at least 256" in err
+
+
+def _outcomes(klass) -> dict:
+    records = Records.load(klass, "ex1")
+    rows = gradebook_dump(klass)["rows"]
+    out = {}
+    for student in EXPECTED:
+        state = records.grading(student)
+        out[student] = (state["status"], (state.get("reason") or {}).get("key"),
+                        {k: v["score"] for k, v in rows.get(student, {}).get("grades", {}).items()})
+    return out
+
+
+def test_the_fork_server_changes_no_status_or_score(graded_template, graded, cli):
+    """The same submissions graded with a fresh sandboxed Python each (no fork-server): every
+    status, reason and score is the same as with the warm fork-server."""
+    from graded_school import MEMORY_MB, TIME_LIMIT
+
+    school, klass = graded
+    forked = _outcomes(klass)
+    code, out, err = cli("grade", "8c", "ex1", "--regrade", "--no-fork-server", "--time-limit", TIME_LIMIT,
+                         "--memory-limit", MEMORY_MB, school=school.root)
+    assert code == 1, err
+    assert _outcomes(school.get_class("8c")) == forked
+
+
+def test_grading_refuses_without_its_sandbox_and_blames_no_student(graded, cli, monkeypatch):
+    import graders.sandbox
+
+    school, klass = graded
+    before = _outcomes(klass)
+    monkeypatch.setattr(graders.sandbox, "find_bwrap", lambda: None)
+    code, out, err = cli("grade", "8c", "ex1", "--regrade", school=school.root)
+    assert code == 2
+    assert "bubblewrap, which is not installed" in err and "apt-get install bubblewrap" in err
+    assert "--no-sandbox" in err
+    assert _outcomes(school.get_class("8c")) == before    # nobody's result touched
+    code, out, err = cli("grade", "8c", "ex1", "--regrade", "--no-sandbox", "--time-limit", 8,
+                         "--student", "S001", school=school.root)
+    assert "S001 李文琪: needs manual grading, 7/9" in out, out + err
