@@ -2,11 +2,28 @@
 ✅ on a right answer), in a module of their own so the lessons can grow independently."""
 from __future__ import annotations
 
+import importlib.util
+import sys
+
 import pytest
 
 from tests.courses.test_exercises import LANGUAGES, REPO, run
 
+_spec = importlib.util.spec_from_file_location("courses_build", REPO / "courses" / "build.py")
+build = sys.modules.setdefault("courses_build", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(build)
+
 pytestmark = pytest.mark.slow
+
+
+
+def exercise_cell(lesson: str, cell_id: str) -> str:
+    """A starter cell as the source writes it (with «keys»), to change into an answer."""
+    source = build.parse(REPO / "courses" / lesson / "lesson.source.md")
+    cells = [c.text for c in source.cells if c.kind == "code" and c.meta.get("id") == cell_id]
+    assert len(cells) == 1, (lesson, cell_id)
+    return cells[0]
+
 
 ANSWERS = {
     "11-who-is-the-user": {
@@ -58,6 +75,51 @@ class QuickStampPage(StampPage):
 quick_program = MiniProgram(pages={"pages/index/index": QuickStampPage}, backend=backend)
 ''',
     },
+    "12-paying": {
+        "ex1": '''
+my_shop = Backend(API, merchant_name="Shop")
+MY_ORDERS = {}
+
+@my_shop.post("/login")
+def my_login(request):
+    session = request.code2session(request.json["code"])
+    return {"token": request.start_session(session["openid"])}
+
+@my_shop.post("/checkout")
+def my_checkout(request):
+    drink, cups = request.json["drink"], request.json["cups"]
+    if drink not in PRICES or cups < 1:
+        return 400, {"error": "no such drink"}
+    total = PRICES[drink] * cups
+    number = f"MY{len(MY_ORDERS) + 1:06d}"
+    order = request.pay.create_jsapi_order(
+        description=f"Shop x{cups}", out_trade_no=number, total=total,
+        openid=request.openid, notify_url=my_shop.url("/pay/notify"))
+    MY_ORDERS[number] = {"total": total, "cups": cups, "status": "unpaid"}
+    return {"number": number, "payment": request.pay.sign_pay_params(order["prepay_id"])}
+
+my_tea = MiniProgram(pages={"pages/menu/menu": TeaPage}, backend=my_shop)
+''',
+        "ex2": exercise_cell("12-paying", "ex2").replace("""
+    # «c_ex2»
+    return 204, None""", """
+    transaction = request.pay.parse_notification(request)
+    order = N_ORDERS[transaction["out_trade_no"]]
+    if transaction["trade_state"] == "SUCCESS" and order["status"] != "paid":
+        order["status"] = "paid"
+        SOLD["cups"] += order["cups"]
+    return 204, None"""),
+        "ex3": '''
+class SpecialPage(TeaPage):
+    def on_share_app_message(self, res):
+        return {"title": "«share_title»", "path": "/pages/menu/menu?drink=mango"}
+
+    def on_share_timeline(self):
+        return {"title": "«share_title»", "query": "drink=mango"}
+
+special_program = MiniProgram(pages={"pages/menu/menu": SpecialPage}, backend=shop)
+''',
+    },
 }
 
 # Partly right answers that a self-check must still refuse, with the words it must say.
@@ -69,6 +131,13 @@ PARTLY_RIGHT = {
     # lesson 11 exercise 2: stamps per user, but anyone without a token gets stamps too
     ("11-who-is-the-user", "check2"): ("ex2", ANSWERS["11-who-is-the-user"]["ex2"].replace(
         '    if request.openid is None:\n        return 401, {"error": "log in"}\n', ''), "401"),
+    # lesson 12 exercise 2: marks the order paid but counts a repeated notification twice
+    ("12-paying", "check2"): ("ex2", ANSWERS["12-paying"]["ex2"].replace(
+        '        order["status"] = "paid"\n        SOLD["cups"] += order["cups"]\n',
+        '        order["status"] = "paid"\n    SOLD["cups"] += order["cups"]\n'), "SOLD grew by 6"),
+    # lesson 12 exercise 3: friends only, not Moments
+    ("12-paying", "check3"): ("ex3", ANSWERS["12-paying"]["ex3"].replace(
+        "    def on_share_timeline(self):", "    def share_timeline(self):"), "on_share_timeline"),
 }
 
 CASES = [(lesson, lang) for lesson in ANSWERS for lang in LANGUAGES]
@@ -76,6 +145,14 @@ CASES = [(lesson, lang) for lesson in ANSWERS for lang in LANGUAGES]
 
 def notebook(lesson: str, lang: str):
     return REPO / "courses" / lesson / f"lesson.{lang}.ipynb"
+
+
+def answers(lesson: str, lang: str, changed: dict[str, str] | None = None) -> dict[str, str]:
+    """The right answers in ``lang``: «key» is the lesson's on-screen string in that language
+    (a student types the title the exercise asks for)."""
+    strings = build.parse(REPO / "courses" / lesson / "lesson.source.md").strings
+    return {cell: build.fill(code, strings, lang)
+            for cell, code in {**ANSWERS[lesson], **(changed or {})}.items()}
 
 
 @pytest.mark.parametrize("lesson,lang", CASES)
@@ -89,7 +166,7 @@ def test_starter_code_runs_and_every_check_says_not_yet(lesson, lang):
 
 @pytest.mark.parametrize("lesson,lang", CASES)
 def test_right_answers_pass_every_check(lesson, lang):
-    out = run(notebook(lesson, lang), ANSWERS[lesson])
+    out = run(notebook(lesson, lang), answers(lesson, lang))
     for cell_id, text in out.items():
         assert text.startswith("✅") and "❌" not in text, (cell_id, text)
 
@@ -97,5 +174,5 @@ def test_right_answers_pass_every_check(lesson, lang):
 @pytest.mark.parametrize("lesson,check_id", sorted(PARTLY_RIGHT))
 def test_partly_right_answers_are_refused_with_the_reason(lesson, check_id):
     exercise, code, words = PARTLY_RIGHT[(lesson, check_id)]
-    out = run(notebook(lesson, "en"), {**ANSWERS[lesson], exercise: code})
+    out = run(notebook(lesson, "en"), answers(lesson, "en", {exercise: code}))
     assert out[check_id].startswith("❌") and words in out[check_id], out[check_id]
