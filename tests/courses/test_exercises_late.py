@@ -120,6 +120,34 @@ class SpecialPage(TeaPage):
 special_program = MiniProgram(pages={"pages/menu/menu": SpecialPage}, backend=shop)
 ''',
     },
+    "13-cloud-database": {
+        "ex1": '''
+class CheapMenuPage(MenuPage):
+    def load_menu(self):
+        _ = self.db.command
+        self.db.collection("menu").where({"price": _.lte(1500)}).order_by("price", "asc").get(
+            success=self.show_menu)
+
+cheap_program = MiniProgram(pages={"pages/menu/menu": CheapMenuPage}, app=CanteenApp, cloud=cloud)
+''',
+        "ex2": '''
+class OrderingPage(MenuPage):
+    def order(self, event):
+        dish = self.data["dishes"][event.current_target.dataset["index"]]
+        self.db.collection("orders").add(data={"name": dish["name"], "price": dish["price"], "done": False})
+        wx.show_toast(title="«ordered»")
+
+ordering_program = MiniProgram(pages={"pages/menu/menu": OrderingPage}, app=CanteenApp, cloud=cloud)
+''',
+        "ex3": '''
+@cloud.function
+def order_count(event, context):
+    db = context.database()
+    orders = db.collection("orders")
+    return {"all": orders.count().total,
+            "mine": orders.where({"_openid": context.openid}).count().total}
+''',
+    },
 }
 
 # Partly right answers that a self-check must still refuse, with the words it must say.
@@ -138,6 +166,13 @@ PARTLY_RIGHT = {
     # lesson 12 exercise 3: friends only, not Moments
     ("12-paying", "check3"): ("ex3", ANSWERS["12-paying"]["ex3"].replace(
         "    def on_share_timeline(self):", "    def share_timeline(self):"), "on_share_timeline"),
+    # lesson 13 exercise 1: the cheap dishes, but "less than" instead of "at most": ¥15 is left out
+    ("13-cloud-database", "check1"): ("ex1", ANSWERS["13-cloud-database"]["ex1"].replace(
+        "_.lte(1500)", "_.lt(1500)"), "should show the dishes costing"),
+    # lesson 13 exercise 3: "mine" counted on every order, not the caller's
+    ("13-cloud-database", "check3"): ("ex3", ANSWERS["13-cloud-database"]["ex3"].replace(
+        'orders.where({"_openid": context.openid}).count().total', "orders.count().total"),
+        "order_count should answer"),
 }
 
 CASES = [(lesson, lang) for lesson in ANSWERS for lang in LANGUAGES]
