@@ -47,7 +47,7 @@ def _id(path: Path) -> str:
 def test_there_are_three_lessons_and_a_homework():
     names = [p.parent.name for p in LESSONS]
     assert names[:3] == ["01-hello-mini-program", "02-showing-data", "03-taps-and-changes"]
-    assert set(names) >= {"11-who-is-the-user", "12-paying", "13-cloud-database"}
+    assert set(names) >= {"11-who-is-the-user", "12-paying", "13-cloud-database", "14-capstone"}
     assert (REPO / "assignments" / "hw1.source.md") in SOURCES
 
 

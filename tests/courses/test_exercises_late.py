@@ -148,6 +148,46 @@ def order_count(event, context):
             "mine": orders.where({"_openid": context.openid}).count().total}
 ''',
     },
+    "14-capstone": {
+        "ex1": exercise_cell("14-capstone", "ex1").replace("""
+    def on_load(self, query):
+        pass   # «c_ex1»
+""", """
+    def on_load(self, query):
+        wx.cloud.database().collection("menu").order_by("price", "asc").get(success=self.show_menu)
+
+    def show_menu(self, res):
+        self.set_data({"drinks": [dict(d, price_text=yuan(d["price"]), cups=0) for d in res.data]})
+"""),
+        "ex2": exercise_cell("14-capstone", "ex2").replace("""
+        pass   # «c_ex2»
+""", """
+        i = event.current_target.dataset["index"]
+        drink = self.data["drinks"][i]
+        total = self.data["total"] + drink["price"]
+        self.set_data({f"drinks[{i}].cups": drink["cups"] + 1, "cups": self.data["cups"] + 1,
+                       "total": total, "total_text": yuan(total)})
+"""),
+        "ex3": exercise_cell("14-capstone", "ex3").replace("""
+    # «c_ex3»
+    return 501, {"error": "not written yet"}
+""", """
+    total = sum(PRICES[item["name"]] * item["cups"] for item in items)
+    order = request.pay.create_jsapi_order(
+        description="Tea", out_trade_no=number, total=total, openid=request.openid,
+        notify_url=backend.url("/pay/notify"))
+    ORDERS[number] = {"total": total, "status": "unpaid"}
+    return {"number": number, "total": total, "payment": request.pay.sign_pay_params(order["prepay_id"])}
+"""),
+        "ex4": exercise_cell("14-capstone", "ex4").replace("""
+        pass   # «c_ex4»
+""", """
+        items = [{"name": d["name"], "cups": d["cups"]} for d in self.data["drinks"] if d["cups"]]
+        wx.cloud.database().collection("orders").add(
+            data={"number": self.bill["number"], "total": self.bill["total"], "items": items},
+            success=lambda added: wx.navigate_to(url="/pages/orders/orders"))
+"""),
+    },
 }
 
 # Partly right answers that a self-check must still refuse, with the words it must say.
@@ -173,6 +213,10 @@ PARTLY_RIGHT = {
     ("13-cloud-database", "check3"): ("ex3", ANSWERS["13-cloud-database"]["ex3"].replace(
         'orders.where({"_openid": context.openid}).count().total', "orders.count().total"),
         "order_count should answer"),
+    # lesson 14 step 3: the server trusts the phone's total
+    ("14-capstone", "check3"): ("ex3", ANSWERS["14-capstone"]["ex3"].replace(
+        'total = sum(PRICES[item["name"]] * item["cups"] for item in items)',
+        'total = request.json["total"]'), "said the total was 1 fen"),
 }
 
 CASES = [(lesson, lang) for lesson in ANSWERS for lang in LANGUAGES]
