@@ -15,6 +15,7 @@ PAGE_HOOKS = {
     "on_pull_down_refresh": "onPullDownRefresh",
     "on_reach_bottom": "onReachBottom",
     "on_share_app_message": "onShareAppMessage",
+    "on_share_timeline": "onShareTimeline",
     "on_page_scroll": "onPageScroll",
     "on_tab_item_tap": "onTabItemTap",
     "on_resize": "onResize",
@@ -27,7 +28,7 @@ class Page(TemplateOwner):
     ``template`` (WXML), ``data`` (initial data), optional ``style`` (WXSS) and ``config``
     (like page.json: ``navigationBarTitleText``, ``enablePullDownRefresh`` ...). Lifecycle
     hooks: ``on_load(query)``, ``on_show()``, ``on_ready()``, ``on_hide()``, ``on_unload()``,
-    ``on_pull_down_refresh()``, ``on_reach_bottom()``, ``on_share_app_message(res)``.
+    ``on_pull_down_refresh()``, ``on_reach_bottom()``, ``on_share_app_message(res)``, ``on_share_timeline()``.
     Event handlers are methods taking one ``event``.
     """
 

@@ -587,6 +587,24 @@ class Phone:
         self.record("share", **share)
         return share
 
+    def share_timeline(self) -> dict | None:
+        """Share the current page to Moments (朋友圈); None unless the page has both
+        on_share_app_message and on_share_timeline (the real menu greys "分享到朋友圈" out
+        otherwise). Moments open the page alone, so what it needs travels in ``query``."""
+        __tracebackhide__ = True
+        page = self.current_page
+        if not (callable(getattr(page, "on_share_app_message", None))
+                and callable(getattr(page, "on_share_timeline", None))):
+            return None
+        result = self._hook(page, "on_share_timeline") or {}
+        self.settle()
+        share = {"title": self.program.name, "query": "", "image_url": None}
+        if isinstance(result, dict):
+            for key, value in result.items():
+                share[{"imageUrl": "image_url"}.get(key, key)] = value
+        self.record("share_timeline", **share)
+        return share
+
     # app to background and back ---------------------------------------------------------------
     def hide_app(self) -> None:
         """Send the app to the background: Page.on_hide, then App.on_hide."""

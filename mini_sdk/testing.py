@@ -318,6 +318,12 @@ class PhoneDriver:
         return plain(self._phone.share())
 
     @_student_facing
+    def share_timeline(self) -> dict | None:
+        """Share the current page to Moments; None if the page can't be shared there
+        (it needs both on_share_app_message and on_share_timeline)."""
+        return plain(self._phone.share_timeline())
+
+    @_student_facing
     def restart(self) -> "PageView":
         """Close the program and open it again (storage stays, as on a real phone)."""
         self._phone.restart()

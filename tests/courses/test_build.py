@@ -49,8 +49,11 @@ def test_the_lessons_and_homework_are_there():
     assert {"01-hello-mini-program", "02-showing-data", "03-taps-and-changes"} <= names
     assert {"07-lists-that-change", "08-remembering", "09-talking-to-a-server",
             "10-components"} <= names
+    assert {"11-who-is-the-user", "12-paying", "13-cloud-database", "14-capstone"} <= names
     assert (REPO / "assignments" / "hw1.source.md") in SOURCES
     assert (REPO / "assignments" / "hw3.source.md") in SOURCES
+    assert (REPO / "assignments" / "hw4.source.md") in SOURCES
+    assert (REPO / "assignments" / "capstone.source.md") in SOURCES
 
 
 def test_committed_notebooks_match_their_sources():

@@ -260,6 +260,39 @@ def test_spec_1_2_share_only_when_defined():
         assert phone.share() is None
 
 
+def test_spec_1_2_share_to_moments_needs_both_hooks():
+    class Both(Page):
+        template = "<view>tea</view>"
+
+        def on_share_app_message(self, res):
+            return {"title": "friends"}
+
+        def on_share_timeline(self):
+            return {"title": "Moments", "query": "drink=3", "imageUrl": "/tea.png"}
+
+    class OnlyTimeline(Page):
+        template = "<view/>"
+
+        def on_share_timeline(self):
+            return {"title": "never"}
+
+    class Default(Both):
+        def on_share_timeline(self):
+            pass
+
+    program = MiniProgram(pages={"pages/b/b": Both, "pages/o/o": OnlyTimeline, "pages/d/d": Default,
+                                 "pages/a/a": A}, name="Tea")
+    with launch(program) as phone:
+        assert phone.share_timeline() == {"title": "Moments", "query": "drink=3", "image_url": "/tea.png"}
+        assert phone.log[-1]["kind"] == "share_timeline"
+        phone.navigate_to("/pages/o/o")
+        assert phone.share_timeline() is None
+        phone.navigate_to("/pages/a/a")
+        assert phone.share_timeline() is None
+        phone.navigate_to("/pages/d/d")
+        assert phone.share_timeline() == {"title": "Tea", "query": "", "image_url": None}
+
+
 def test_camel_case_hook_warns():
     class P(Page):
         template = "<view/>"

@@ -1,0 +1,283 @@
+"""The capstone project (assignments/capstone, after lesson 14): real nbgrader, start to finish.
+
+As for hw4 (tests/assignments/test_hw4.py): each language variant is copied into a temporary
+course, ``nbgrader generate_assignment`` makes the student version, and ``nbgrader autograde``
+grades submissions built from that student version:
+
+* the model solution: full marks, the written answer left for the teacher;
+* the nbgrader habit: the student version with each ``raise NotImplementedError()`` (and its
+  ``# YOUR CODE HERE``) replaced by the right code, in place: full marks too;
+* three typical mistakes, each losing exactly the points of the behaviour it gets wrong;
+* the untouched student version: zero, without crashing the notebook.
+
+The expected scores are the homework's contract: change them together with the points in
+``assignments/capstone.source.md`` (and lesson 14's rubric).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+HW = REPO / "assignments" / "capstone"
+NOTEBOOK = "shop"
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+SOLUTION_CELLS = ("canteen_server", "canteen_pages")
+
+POINTS = {"menu_from_cloud": 2, "cart": 3, "server_amount": 3, "order_history": 3}
+MANUAL = {"explain_server": 2}
+
+# Typical mistakes: (replace this, with that) in the model solution's cells.
+MISTAKES = {
+    # shows the menu from the notebook's MENU, not from the cloud (in the order the cloud gives)
+    "menu_not_from_cloud": [
+        ('for d in res.data]})', 'for d in sorted(MENU, key=lambda d: d["price"])]})'),
+    ],
+    # − below zero: the count and the total go negative
+    "minus_below_zero": [
+        ('        if dish["cups"] > 0:\n'
+         '            total = self.data["total"] - dish["price"]\n'
+         '            self.set_data({f"dishes[{i}].cups": dish["cups"] - 1, "cups": self.data["cups"] - 1,\n'
+         '                           "total": total, "total_text": yuan(total)})\n',
+         '        total = self.data["total"] - dish["price"]\n'
+         '        self.set_data({f"dishes[{i}].cups": dish["cups"] - 1, "cups": self.data["cups"] - 1,\n'
+         '                       "total": total, "total_text": yuan(total)})\n'),
+    ],
+    # uses the total the phone sends
+    "trusts_phone_total": [
+        ('    total = sum(PRICES[item["name"]] * item["cups"] for item in items)\n',
+         '    total = request.json["total"]\n'),
+    ],
+}
+EXPECTED = {
+    "solution": POINTS,
+    "habit": POINTS,
+    "menu_not_from_cloud": {**POINTS, "menu_from_cloud": 0},
+    "minus_below_zero": {**POINTS, "cart": 0},
+    "trusts_phone_total": {**POINTS, "server_amount": 0},
+    "blank": {name: 0 for name in POINTS},
+}
+ANSWER = {
+    "en": "The phone can be changed to send any total, so the server uses its own prices; "
+          "otherwise someone could pay 1 fen for a whole lunch.",
+    "zh-Hans": "手机发的总价可以被改，所以服务器用自己的价格；否则有人可以只付 1 分钱买一顿午饭。",
+    "zh-Hant": "手機傳的總數可以被改，所以伺服器用自己的價錢；否則有人可以只付 1 分錢買一頓午餐。",
+}
+SUBMISSIONS = {
+    "en": ["solution", "habit", "menu_not_from_cloud", "minus_below_zero", "trusts_phone_total",
+           "blank"],
+    "zh-Hans": ["solution", "habit", "minus_below_zero"],
+    "zh-Hant": ["solution", "habit", "trusts_phone_total"],
+}
+
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+STUB = re.compile(r"^(?P<indent>[ \t]*)# YOUR CODE HERE\n(?P=indent)raise NotImplementedError\(\)$",
+                  re.MULTILINE)
+
+
+# ------------------------------------------------------------------------------------ helpers
+def nbgrader(course: Path, *args: str, lang: str) -> subprocess.CompletedProcess:
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = dict(os.environ, MINICOURSE_LANG=lang, PYTHONPATH=str(REPO), PATH=path)
+    env.pop("JPY_SESSION_NAME", None)
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
+                          capture_output=True, text=True, timeout=900)
+
+
+def model_solution(cell_source: str) -> str:
+    return "\n".join(line for line in cell_source.split("\n")
+                     if BEGIN not in line and END not in line)
+
+
+def solution_regions(cell_source: str) -> list[str]:
+    """The code between each BEGIN/END SOLUTION pair, as written (with its indentation)."""
+    regions, current = [], None
+    for line in cell_source.split("\n"):
+        if BEGIN in line:
+            current = []
+        elif END in line:
+            regions.append("\n".join(current))
+            current = None
+        elif current is not None:
+            current.append(line)
+    return regions
+
+
+def by_habit(released: str, source: str) -> str:
+    """The student version with every stub replaced, in place, by the right code."""
+    regions = iter(solution_regions(source))
+    done = STUB.sub(lambda m: next(regions), released)
+    assert next(regions, None) is None, "a solution region has no stub in the student version"
+    return done
+
+
+def with_mistake(cells: dict[str, str], mistake: str) -> dict[str, str]:
+    cells = dict(cells)
+    for old, new in MISTAKES[mistake]:
+        holders = [grade_id for grade_id, code in cells.items() if old in code]
+        assert len(holders) == 1 and cells[holders[0]].count(old) == 1, (mistake, old)
+        cells[holders[0]] = cells[holders[0]].replace(old, new)
+    return cells
+
+
+def cell_by_id(nb, grade_id: str):
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            return cell
+    raise KeyError(grade_id)
+
+
+def submission(release, source, kind: str, lang: str):
+    nb = nbformat.from_dict(json.loads(json.dumps(release)))
+    if kind == "blank":
+        return nb
+    if kind == "habit":
+        cells = {g: by_habit(cell_by_id(release, g).source, cell_by_id(source, g).source)
+                 for g in SOLUTION_CELLS}
+    else:
+        cells = {g: model_solution(cell_by_id(source, g).source) for g in SOLUTION_CELLS}
+        if kind != "solution":
+            cells = with_mistake(cells, kind)
+    for grade_id, code in cells.items():
+        cell_by_id(nb, grade_id).source = code
+    cell_by_id(nb, "explain_server").source = ANSWER[lang]
+    return nb
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def graded(request, tmp_path_factory):
+    lang = request.param
+    course = tmp_path_factory.mktemp(f"course-{lang}")
+    (course / "nbgrader_config.py").write_text(textwrap.dedent(f"""
+        c = get_config()
+        c.CourseDirectory.root = {str(course)!r}
+        c.CourseDirectory.course_id = "capstonetest"
+        c.CourseDirectory.db_url = "sqlite:///{(course / 'gradebook.db').as_posix()}"
+        c.Execute.timeout = 120
+    """), encoding="utf-8")
+    (course / "source" / "capstone").mkdir(parents=True)
+    shutil.copyfile(HW / f"{NOTEBOOK}.{lang}.ipynb", course / "source" / "capstone" / f"{NOTEBOOK}.ipynb")
+
+    done = nbgrader(course, "generate_assignment", "capstone", "--force", lang=lang)
+    assert done.returncode == 0, done.stdout + done.stderr
+    release = nbformat.read(course / "release" / "capstone" / f"{NOTEBOOK}.ipynb", as_version=4)
+    source = nbformat.read(HW / f"{NOTEBOOK}.{lang}.ipynb", as_version=4)
+
+    for kind in SUBMISSIONS[lang]:
+        folder = course / "submitted" / kind / "capstone"
+        folder.mkdir(parents=True)
+        nbformat.write(submission(release, source, kind, lang), folder / f"{NOTEBOOK}.ipynb")
+    done = nbgrader(course, "autograde", "capstone", "--force", lang=lang)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+    from nbgrader.api import Gradebook
+
+    scores, manual = {}, {}
+    with Gradebook(f"sqlite:///{(course / 'gradebook.db').as_posix()}") as gb:
+        for kind in SUBMISSIONS[lang]:
+            nb = gb.find_submission_notebook(NOTEBOOK, "capstone", kind)
+            scores[kind] = {g.name: g.score for g in nb.grades if g.name in POINTS}
+            manual[kind] = {g.name: (g.needs_manual_grade, g.max_score) for g in nb.grades
+                            if g.name in MANUAL}
+    autograded = {kind: nbformat.read(course / "autograded" / kind / "capstone" / f"{NOTEBOOK}.ipynb",
+                                      as_version=4) for kind in SUBMISSIONS[lang]}
+    return {"lang": lang, "release": release, "scores": scores, "manual": manual,
+            "autograded": autograded}
+
+
+# -------------------------------------------------------------------------------------- tests
+def test_solution_gets_full_marks(graded):
+    assert graded["scores"]["solution"] == POINTS
+    assert graded["manual"]["solution"] == {"explain_server": (True, 2)}
+
+
+def test_replacing_each_stub_with_the_right_code_gets_full_marks(graded):
+    assert graded["scores"]["habit"] == POINTS
+
+
+def test_typical_mistakes_get_the_intended_partial_marks(graded):
+    for kind in SUBMISSIONS[graded["lang"]]:
+        assert graded["scores"][kind] == EXPECTED[kind], kind
+        if kind in MISTAKES:
+            assert 0 < sum(graded["scores"][kind].values()) < sum(POINTS.values()), kind
+
+
+def test_grade_cells_are_silent_on_a_correct_program(graded):
+    nb = graded["autograded"]["solution"]
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code":
+            assert cell.outputs == [], (cell.metadata["nbgrader"]["grade_id"], cell.outputs)
+
+
+def test_failing_tests_explain_in_the_students_language(graded):
+    lang = graded["lang"]
+    wrong = next(kind for kind in SUBMISSIONS[lang] if kind in MISTAKES)
+    failed = [cell for cell in graded["autograded"][wrong].cells
+              if cell.cell_type == "code" and any(o.output_type == "error" for o in cell.outputs)]
+    assert failed
+    message = " ".join(o.evalue for cell in failed for o in cell.outputs if o.output_type == "error")
+    marker = {"en": r"\b(should|must)\b", "zh-Hans": "应该|不能|必须|还是要", "zh-Hant": "應該|不可以|必須|仍然要"}[lang]
+    assert re.search(marker, message), message
+    if lang != "en":
+        assert not re.search(r"\b(should|must)\b", message), message
+
+
+@pytest.mark.parametrize("graded", ["en"], indirect=True)
+def test_blank_student_version_runs_and_scores_zero(graded):
+    nb = graded["autograded"]["blank"]
+    for grade_id in ("setup", *SOLUTION_CELLS):
+        assert not [o for o in cell_by_id(nb, grade_id).outputs if o.output_type == "error"], grade_id
+
+
+def test_student_version_has_no_solutions_and_no_hidden_tests(graded):
+    text = json.dumps(graded["release"], ensure_ascii=False)
+    code = "\n".join(c.source for c in graded["release"].cells if c.cell_type == "code")
+    for secret in ("create_jsapi_order(", "sign_pay_params(", 'collection("orders").add'):
+        assert secret not in code, secret
+    for secret in (BEGIN, END, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "Test pudding",
+                   "cap-cheat", "cap-cart-zero", 'if dish["cups"] > 0'):
+        assert secret not in text, secret
+    for answer in ANSWER.values():
+        assert answer not in text
+    server = cell_by_id(graded["release"], "canteen_server").source
+    assert '@backend.post("/login")' in server and server.count("raise NotImplementedError()") == 1
+    pages = cell_by_id(graded["release"], "canteen_pages").source
+    assert 'bindtap="remove"' in pages and pages.count("raise NotImplementedError()") == 4
+    assert "cap-pay" in cell_by_id(graded["release"], "server_amount").source
+
+
+def test_points_match_the_source():
+    for lang in LANGUAGES:
+        nb = nbformat.read(HW / f"{NOTEBOOK}.{lang}.ipynb", as_version=4)
+        found = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+                 for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+        assert found == {**POINTS, **MANUAL}, lang
+
+
+def test_solution_regions_are_whole_python_lines():
+    """Never inside a comment or a string: the student version must still be valid Python
+    whose stubs are real statements."""
+    import ast
+
+    for lang in LANGUAGES:
+        nb = nbformat.read(HW / f"{NOTEBOOK}.{lang}.ipynb", as_version=4)
+        for grade_id in SOLUTION_CELLS:
+            source = cell_by_id(nb, grade_id).source
+            tree = ast.parse(source)
+            strings = [node for node in ast.walk(tree)
+                       if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+            assert not any(BEGIN in s.value or END in s.value for s in strings), grade_id
+            for line in source.split("\n"):
+                if BEGIN in line or END in line:
+                    assert line.strip() in (BEGIN, END), (grade_id, line)
