@@ -27,7 +27,7 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 
 from mini_sdk.remote import (Channel, ChannelClosed, ChannelTimeout, Connection, SandboxFailure,
-                             bind_names)
+                             bind_names, route_phone_services)
 
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 TEST_FILE = "<test cell>"
@@ -197,12 +197,14 @@ class NotebookRun:
         value, error = None, None
         try:
             bind_names(conn, conn.names(), self.namespace, self.pinned)
+            services = route_phone_services(conn, self.namespace)
             bound = {k: id(v) for k, v in self.namespace.items()}
             try:
                 with redirect_stdout(printed):
                     value = run_test_source(cell.source, self.namespace)
-            finally:   # what the test defined stays the test's
+            finally:   # what the test defined stays the test's; wx & co. are ours again
                 self.pinned |= {k for k, v in self.namespace.items() if bound.get(k) != id(v)}
+                self.namespace.update(services)
         except _TestOver as exc:
             error = exc.failure
         except MemoryExceeded:

@@ -622,6 +622,10 @@ def render_component(component_class, properties: dict | None = None, slot: str 
         card.query(".add").tap()
         assert card.events[-1] == {"name": "add", "detail": {"name": "奶茶"}}
     """
+    from .remote import RemoteHandle
+
+    if isinstance(component_class, RemoteHandle):  # a grader's handle on the student's class
+        return component_class._render_component(properties=properties, slot=slot, tag=tag)
     __tracebackhide__ = True
     from .component import Component
     from .page import Page
