@@ -44,9 +44,12 @@ def _id(path: Path) -> str:
     return path.relative_to(REPO).as_posix()
 
 
-def test_there_are_three_lessons_and_a_homework():
-    assert [p.parent.name for p in LESSONS] == [
-        "01-hello-mini-program", "02-showing-data", "03-taps-and-changes"]
+def test_the_lessons_and_homework_are_there():
+    names = [p.parent.name for p in LESSONS]
+    assert names == sorted(names)
+    for lesson in ("01-hello-mini-program", "02-showing-data", "03-taps-and-changes",
+                   "04-forms"):
+        assert lesson in names
     assert (REPO / "assignments" / "hw1.source.md") in SOURCES
 
 

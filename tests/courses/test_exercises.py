@@ -158,6 +158,56 @@ class TripPage(Page):
 trip_program = MiniProgram(pages={"pages/vote/vote": TripPage})
 ''',
     },
+    "04-forms": {
+        "ex1": '''
+class BadgePage(Page):
+    template = """
+    <input id="name" bindinput="typed"/>
+    <view id="badge">«hello»{{name}}</view>
+    """
+    data = {"name": ""}
+
+    def typed(self, event):
+        self.set_data({"name": event.detail["value"]})
+
+badge_program = MiniProgram(pages={"pages/index/index": BadgePage})
+''',
+        "ex2": '''
+class JoinPage(Page):
+    template = """
+    <form bindsubmit="join">
+      <input id="nickname" name="nickname"/>
+      <input id="age" name="age" type="number"/>
+      <button id="join" form-type="submit">OK</button>
+    </form>
+    <view id="message">{{message}}</view>
+    """
+    data = {"message": ""}
+
+    def join(self, event):
+        form = event.detail["value"]
+        nickname = form["nickname"].strip()
+        age = form["age"]
+        if nickname == "":
+            self.set_data({"message": "«err_name»"})
+        elif not age.isdigit() or int(age) < 10 or int(age) > 18:
+            self.set_data({"message": "«err_age»"})
+        else:
+            self.set_data({"message": f"«welcome»{nickname}"})
+
+join_program = MiniProgram(pages={"pages/join/join": JoinPage})
+''',
+        "ex3": '''
+class VolumePage(Page):
+    template = """
+    <slider id="slider" min="0" max="10" model:value="{{volume}}"/>
+    <view id="volume">{{volume}}</view>
+    """
+    data = {"volume": 3}
+
+volume_program = MiniProgram(pages={"pages/index/index": VolumePage})
+''',
+    },
 }
 
 # Lesson 3, exercise 1 done but exercise 2 not yet: the − goes below zero.
@@ -165,13 +215,30 @@ MINUS_WITHOUT_FLOOR = ANSWERS["03-taps-and-changes"]["ex1"].replace(
     '        if self.data["count"] > 0:\n            self.set_data', '        self.set_data')
 
 
+def _strings(path: Path):
+    """The on-screen string table of the lesson's source (answers may use its «keys», as
+    the lesson's own cells do, when a right answer must say the lesson's words)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("courses_build", REPO / "courses" / "build.py")
+    build = sys.modules.get("courses_build")
+    if build is None:
+        build = importlib.util.module_from_spec(spec)
+        sys.modules["courses_build"] = build
+        spec.loader.exec_module(build)
+    return build, build.parse(path.parent / "lesson.source.md").strings
+
+
 def run(path: Path, replace: dict[str, str]) -> dict[str, str]:
     """Run the notebook (with some cells replaced) like JupyterLab would; return each
     self-check cell's printed output, by cell id."""
     nb = nbformat.read(path, as_version=4)
+    lang = nb.metadata["minicourse"]["language"]
+    build, strings = _strings(path)
     for cell in nb.cells:
         if cell.id in replace:
-            cell.source = replace[cell.id].strip("\n")
+            cell.source = build.fill(replace[cell.id].strip("\n"), strings, lang)
     # the kernel inherits the environment JupyterLab would give it for this notebook
     with mock.patch.dict(os.environ, {"JPY_SESSION_NAME": str(path)}):
         os.environ.pop("MINICOURSE_LANG", None)
