@@ -208,6 +208,52 @@ class VolumePage(Page):
 volume_program = MiniProgram(pages={"pages/index/index": VolumePage})
 ''',
     },
+    "05-talking-back": {
+        "ex1": '''
+class DiaryPage(Page):
+    template = """
+    <button id="save" bindtap="save">Save</button>
+    """
+
+    def save(self, event):
+        wx.show_toast(title="«saved»", icon="success")
+
+diary_program = MiniProgram(pages={"pages/index/index": DiaryPage})
+''',
+        "ex2": '''
+class GroupPage(Page):
+    template = """
+    <view id="status">{{status}}</view>
+    <button id="leave" bindtap="leave">Leave</button>
+    """
+    data = {"status": "«in_group»"}
+
+    def leave(self, event):
+        wx.show_modal(title="«leave_title»", success=self.answered)
+
+    def answered(self, res):
+        if res["confirm"]:
+            self.set_data({"status": "«left_group»"})
+
+group_program = MiniProgram(pages={"pages/group/group": GroupPage})
+''',
+        "ex3": '''
+class PayPage(Page):
+    template = """
+    <button id="pay" bindtap="choose">Pay</button>
+    <view id="method">{{method}}</view>
+    """
+    data = {"method": "-", "methods": ["«wechat_pay»", "«octopus»", "«cash»"]}
+
+    def choose(self, event):
+        wx.show_action_sheet(item_list=self.data["methods"], success=self.picked)
+
+    def picked(self, res):
+        self.set_data({"method": self.data["methods"][res["tap_index"]]})
+
+pay_program = MiniProgram(pages={"pages/pay/pay": PayPage})
+''',
+    },
 }
 
 # Lesson 3, exercise 1 done but exercise 2 not yet: the − goes below zero.
@@ -276,6 +322,16 @@ def test_right_answers_pass_every_check(lesson, lang):
         assert text.startswith("✅") and "❌" not in text, (cell_id, text)
     expected = {"en": "Well done", "zh-Hans": "太棒了", "zh-Hant": "做得好"}[lang]
     assert all(expected in text for text in out.values())
+
+
+# Lesson 5, exercise 2 half done: it asks, but leaves whatever the answer.
+LEAVES_ON_CANCEL = ANSWERS["05-talking-back"]["ex2"].replace(
+    '        if res["confirm"]:\n            self.set_data', '        self.set_data')
+
+
+def test_a_modal_that_ignores_the_answer_is_caught():
+    out = run(REPO / "courses" / "05-talking-back" / "lesson.en.ipynb", {"ex2": LEAVES_ON_CANCEL})
+    assert out["check2"].startswith("❌") and "after Cancel" in out["check2"], out["check2"]
 
 
 def test_exercises_build_on_each_other():
