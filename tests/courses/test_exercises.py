@@ -254,6 +254,55 @@ class PayPage(Page):
 pay_program = MiniProgram(pages={"pages/pay/pay": PayPage})
 ''',
     },
+    "06-many-pages": {
+        "ex1": '''
+BOOKS = [{"title": "«book_1»", "pages": 96}, {"title": "«book_2»", "pages": 320},
+         {"title": "«book_3»", "pages": 184}]
+
+class BookPage(Page):
+    template = """
+    <view id="title">{{title}}</view>
+    <view id="pages">{{pages}}</view>
+    <button id="back" bindtap="back">‹</button>
+    """
+    data = {"title": "", "pages": 0}
+
+    def on_load(self, query):
+        book = BOOKS[int(query["id"])]
+        self.set_data({"title": book["title"], "pages": book["pages"]})
+
+    def back(self, event):
+        wx.navigate_back()
+
+book_program = MiniProgram(pages={"pages/book/book": BookPage})
+''',
+        "ex2": '''
+class LibraryPage(Page):
+    template = """
+    <view class="book" wx:for="{{books}}" wx:key="title" data-index="{{index}}" bindtap="open">{{item.title}}</view>
+    """
+    data = {"books": BOOKS}
+
+    def open(self, event):
+        i = event.current_target.dataset["index"]
+        wx.navigate_to(url=f"/pages/book/book?id={i}")
+
+library_program = MiniProgram(pages={"pages/library/library": LibraryPage, "pages/book/book": BookPage})
+''',
+        "ex3": '''
+class NewsPage(Page):
+    template = """<view>«news»</view>"""
+
+class MePage(Page):
+    template = """<view>«me»</view>"""
+
+class_app = MiniProgram(
+    pages={"pages/news/news": NewsPage, "pages/me/me": MePage},
+    tab_bar={"list": [{"pagePath": "pages/news/news", "text": "«news»"},
+                      {"pagePath": "pages/me/me", "text": "«me»"}]},
+)
+''',
+    },
 }
 
 # Lesson 3, exercise 1 done but exercise 2 not yet: the − goes below zero.
@@ -332,6 +381,14 @@ LEAVES_ON_CANCEL = ANSWERS["05-talking-back"]["ex2"].replace(
 def test_a_modal_that_ignores_the_answer_is_caught():
     out = run(REPO / "courses" / "05-talking-back" / "lesson.en.ipynb", {"ex2": LEAVES_ON_CANCEL})
     assert out["check2"].startswith("❌") and "after Cancel" in out["check2"], out["check2"]
+
+
+def test_a_book_page_without_its_back_button_is_caught():
+    """Lesson 6: exercise 2 needs exercise 1's back button."""
+    no_back = ANSWERS["06-many-pages"]["ex1"].replace("        wx.navigate_back()", "        pass")
+    out = run(REPO / "courses" / "06-many-pages" / "lesson.en.ipynb", {"ex1": no_back, "ex2": ANSWERS["06-many-pages"]["ex2"]})
+    assert out["check1"].startswith("✅")
+    assert out["check2"].startswith("❌") and "should go back to the list" in out["check2"], out["check2"]
 
 
 def test_exercises_build_on_each_other():
