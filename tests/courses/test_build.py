@@ -50,7 +50,8 @@ def test_the_lessons_and_homework_are_there():
     for lesson in ("01-hello-mini-program", "02-showing-data", "03-taps-and-changes",
                    "04-forms", "05-talking-back", "06-many-pages"):
         assert lesson in names
-    assert (REPO / "assignments" / "hw1.source.md") in SOURCES
+    for homework in ("hw1", "hw2"):
+        assert (REPO / "assignments" / f"{homework}.source.md") in SOURCES
 
 
 def test_committed_notebooks_match_their_sources():
