@@ -47,7 +47,7 @@ def _id(path: Path) -> str:
 def test_the_lessons_and_homework_are_there():
     names = [p.parent.name for p in LESSONS]
     assert names == sorted(names)
-    for lesson in ("01-hello-mini-program", "02-showing-data", "03-taps-and-changes",
+    for lesson in ("00-python-you-need", "01-hello-mini-program", "02-showing-data", "03-taps-and-changes",
                    "04-forms", "05-talking-back", "06-many-pages"):
         assert lesson in names
     for homework in ("hw1", "hw2"):

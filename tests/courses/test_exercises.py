@@ -20,6 +20,28 @@ REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 
 ANSWERS = {
+    "00-python-you-need": {
+        "ex1": '''
+def bill_text(cups, price):
+    return f"{cups} × {price} = {cups * price}"
+''',
+        "ex2": '''
+def total(drinks):
+    result = 0
+    for drink in drinks:
+        result = result + drink["price"]
+    return result
+''',
+        "ex3": '''
+def what_to_wear(degrees):
+    if degrees < 10:
+        return "🧣"
+    elif degrees > 25:
+        return "🥵"
+    else:
+        return "🙂"
+''',
+    },
     "01-hello-mini-program": {
         "ex1": '''
 class GreetingPage(Page):
@@ -389,6 +411,13 @@ def test_a_book_page_without_its_back_button_is_caught():
     out = run(REPO / "courses" / "06-many-pages" / "lesson.en.ipynb", {"ex1": no_back, "ex2": ANSWERS["06-many-pages"]["ex2"]})
     assert out["check1"].startswith("✅")
     assert out["check2"].startswith("❌") and "should go back to the list" in out["check2"], out["check2"]
+
+
+def test_an_off_by_one_boundary_is_caught():
+    """Lesson 0: 25 degrees is still 🙂 (the check tries both ends of the range)."""
+    wrong = ANSWERS["00-python-you-need"]["ex3"].replace("degrees > 25", "degrees >= 25")
+    out = run(REPO / "courses" / "00-python-you-need" / "lesson.en.ipynb", {"ex3": wrong})
+    assert out["check3"].startswith("❌") and "at 25 degrees" in out["check3"], out["check3"]
 
 
 def test_exercises_build_on_each_other():
