@@ -45,15 +45,15 @@ def _id(path: Path) -> str:
 
 
 def test_the_lessons_and_homework_are_there():
-    names = {p.parent.name for p in LESSONS}
-    assert {"01-hello-mini-program", "02-showing-data", "03-taps-and-changes"} <= names
-    assert {"07-lists-that-change", "08-remembering", "09-talking-to-a-server",
-            "10-components"} <= names
-    assert {"11-who-is-the-user", "12-paying", "13-cloud-database", "14-capstone"} <= names
-    assert (REPO / "assignments" / "hw1.source.md") in SOURCES
-    assert (REPO / "assignments" / "hw3.source.md") in SOURCES
-    assert (REPO / "assignments" / "hw4.source.md") in SOURCES
-    assert (REPO / "assignments" / "capstone.source.md") in SOURCES
+    names = [p.parent.name for p in LESSONS]
+    assert names == sorted(names)
+    for lesson in ("00-python-you-need", "01-hello-mini-program", "02-showing-data", "03-taps-and-changes",
+                   "04-forms", "05-talking-back", "06-many-pages", "07-lists-that-change", "08-remembering",
+                   "09-talking-to-a-server", "10-components", "11-who-is-the-user", "12-paying",
+                   "13-cloud-database", "14-capstone"):
+        assert lesson in names
+    for homework in ("hw1", "hw2", "hw3", "hw4", "capstone"):
+        assert (REPO / "assignments" / f"{homework}.source.md") in SOURCES
 
 
 def test_committed_notebooks_match_their_sources():

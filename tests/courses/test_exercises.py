@@ -20,6 +20,28 @@ REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 
 ANSWERS = {
+    "00-python-you-need": {
+        "ex1": '''
+def bill_text(cups, price):
+    return f"{cups} × {price} = {cups * price}"
+''',
+        "ex2": '''
+def total(drinks):
+    result = 0
+    for drink in drinks:
+        result = result + drink["price"]
+    return result
+''',
+        "ex3": '''
+def what_to_wear(degrees):
+    if degrees < 10:
+        return "🧣"
+    elif degrees > 25:
+        return "🥵"
+    else:
+        return "🙂"
+''',
+    },
     "01-hello-mini-program": {
         "ex1": '''
 class GreetingPage(Page):
@@ -156,6 +178,151 @@ class TripPage(Page):
         self.set_data({f"options[{i}].votes": self.data["options"][i]["votes"] + 1})
 
 trip_program = MiniProgram(pages={"pages/vote/vote": TripPage})
+''',
+    },
+    "04-forms": {
+        "ex1": '''
+class BadgePage(Page):
+    template = """
+    <input id="name" bindinput="typed"/>
+    <view id="badge">«hello»{{name}}</view>
+    """
+    data = {"name": ""}
+
+    def typed(self, event):
+        self.set_data({"name": event.detail["value"]})
+
+badge_program = MiniProgram(pages={"pages/index/index": BadgePage})
+''',
+        "ex2": '''
+class JoinPage(Page):
+    template = """
+    <form bindsubmit="join">
+      <input id="nickname" name="nickname"/>
+      <input id="age" name="age" type="number"/>
+      <button id="join" form-type="submit">OK</button>
+    </form>
+    <view id="message">{{message}}</view>
+    """
+    data = {"message": ""}
+
+    def join(self, event):
+        form = event.detail["value"]
+        nickname = form["nickname"].strip()
+        age = form["age"]
+        if nickname == "":
+            self.set_data({"message": "«err_name»"})
+        elif not age.isdigit() or int(age) < 10 or int(age) > 18:
+            self.set_data({"message": "«err_age»"})
+        else:
+            self.set_data({"message": f"«welcome»{nickname}"})
+
+join_program = MiniProgram(pages={"pages/join/join": JoinPage})
+''',
+        "ex3": '''
+class VolumePage(Page):
+    template = """
+    <slider id="slider" min="0" max="10" model:value="{{volume}}"/>
+    <view id="volume">{{volume}}</view>
+    """
+    data = {"volume": 3}
+
+volume_program = MiniProgram(pages={"pages/index/index": VolumePage})
+''',
+    },
+    "05-talking-back": {
+        "ex1": '''
+class DiaryPage(Page):
+    template = """
+    <button id="save" bindtap="save">Save</button>
+    """
+
+    def save(self, event):
+        wx.show_toast(title="«saved»", icon="success")
+
+diary_program = MiniProgram(pages={"pages/index/index": DiaryPage})
+''',
+        "ex2": '''
+class GroupPage(Page):
+    template = """
+    <view id="status">{{status}}</view>
+    <button id="leave" bindtap="leave">Leave</button>
+    """
+    data = {"status": "«in_group»"}
+
+    def leave(self, event):
+        wx.show_modal(title="«leave_title»", success=self.answered)
+
+    def answered(self, res):
+        if res["confirm"]:
+            self.set_data({"status": "«left_group»"})
+
+group_program = MiniProgram(pages={"pages/group/group": GroupPage})
+''',
+        "ex3": '''
+class PayPage(Page):
+    template = """
+    <button id="pay" bindtap="choose">Pay</button>
+    <view id="method">{{method}}</view>
+    """
+    data = {"method": "-", "methods": ["«wechat_pay»", "«octopus»", "«cash»"]}
+
+    def choose(self, event):
+        wx.show_action_sheet(item_list=self.data["methods"], success=self.picked)
+
+    def picked(self, res):
+        self.set_data({"method": self.data["methods"][res["tap_index"]]})
+
+pay_program = MiniProgram(pages={"pages/pay/pay": PayPage})
+''',
+    },
+    "06-many-pages": {
+        "ex1": '''
+BOOKS = [{"title": "«book_1»", "pages": 96}, {"title": "«book_2»", "pages": 320},
+         {"title": "«book_3»", "pages": 184}]
+
+class BookPage(Page):
+    template = """
+    <view id="title">{{title}}</view>
+    <view id="pages">{{pages}}</view>
+    <button id="back" bindtap="back">‹</button>
+    """
+    data = {"title": "", "pages": 0}
+
+    def on_load(self, query):
+        book = BOOKS[int(query["id"])]
+        self.set_data({"title": book["title"], "pages": book["pages"]})
+
+    def back(self, event):
+        wx.navigate_back()
+
+book_program = MiniProgram(pages={"pages/book/book": BookPage})
+''',
+        "ex2": '''
+class LibraryPage(Page):
+    template = """
+    <view class="book" wx:for="{{books}}" wx:key="title" data-index="{{index}}" bindtap="open">{{item.title}}</view>
+    """
+    data = {"books": BOOKS}
+
+    def open(self, event):
+        i = event.current_target.dataset["index"]
+        wx.navigate_to(url=f"/pages/book/book?id={i}")
+
+library_program = MiniProgram(pages={"pages/library/library": LibraryPage, "pages/book/book": BookPage})
+''',
+        "ex3": '''
+class NewsPage(Page):
+    template = """<view>«news»</view>"""
+
+class MePage(Page):
+    template = """<view>«me»</view>"""
+
+class_app = MiniProgram(
+    pages={"pages/news/news": NewsPage, "pages/me/me": MePage},
+    tab_bar={"list": [{"pagePath": "pages/news/news", "text": "«news»"},
+                      {"pagePath": "pages/me/me", "text": "«me»"}]},
+)
 ''',
     },
     "07-lists-that-change": {
@@ -444,13 +611,30 @@ MINUS_WITHOUT_FLOOR = ANSWERS["03-taps-and-changes"]["ex1"].replace(
     '        if self.data["count"] > 0:\n            self.set_data', '        self.set_data')
 
 
+def _strings(path: Path):
+    """The on-screen string table of the lesson's source (answers may use its «keys», as
+    the lesson's own cells do, when a right answer must say the lesson's words)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("courses_build", REPO / "courses" / "build.py")
+    build = sys.modules.get("courses_build")
+    if build is None:
+        build = importlib.util.module_from_spec(spec)
+        sys.modules["courses_build"] = build
+        spec.loader.exec_module(build)
+    return build, build.parse(path.parent / "lesson.source.md").strings
+
+
 def run(path: Path, replace: dict[str, str]) -> dict[str, str]:
     """Run the notebook (with some cells replaced) like JupyterLab would; return each
     self-check cell's printed output, by cell id."""
     nb = nbformat.read(path, as_version=4)
+    lang = nb.metadata["minicourse"]["language"]
+    build, strings = _strings(path)
     for cell in nb.cells:
         if cell.id in replace:
-            cell.source = replace[cell.id].strip("\n")
+            cell.source = build.fill(replace[cell.id].strip("\n"), strings, lang)
     # the kernel inherits the environment JupyterLab would give it for this notebook
     with mock.patch.dict(os.environ, {"JPY_SESSION_NAME": str(path)}):
         os.environ.pop("MINICOURSE_LANG", None)
@@ -488,6 +672,31 @@ def test_right_answers_pass_every_check(lesson, lang):
         assert text.startswith("✅") and "❌" not in text, (cell_id, text)
     expected = {"en": "Well done", "zh-Hans": "太棒了", "zh-Hant": "做得好"}[lang]
     assert all(expected in text for text in out.values())
+
+
+# Lesson 5, exercise 2 half done: it asks, but leaves whatever the answer.
+LEAVES_ON_CANCEL = ANSWERS["05-talking-back"]["ex2"].replace(
+    '        if res["confirm"]:\n            self.set_data', '        self.set_data')
+
+
+def test_a_modal_that_ignores_the_answer_is_caught():
+    out = run(REPO / "courses" / "05-talking-back" / "lesson.en.ipynb", {"ex2": LEAVES_ON_CANCEL})
+    assert out["check2"].startswith("❌") and "after Cancel" in out["check2"], out["check2"]
+
+
+def test_a_book_page_without_its_back_button_is_caught():
+    """Lesson 6: exercise 2 needs exercise 1's back button."""
+    no_back = ANSWERS["06-many-pages"]["ex1"].replace("        wx.navigate_back()", "        pass")
+    out = run(REPO / "courses" / "06-many-pages" / "lesson.en.ipynb", {"ex1": no_back, "ex2": ANSWERS["06-many-pages"]["ex2"]})
+    assert out["check1"].startswith("✅")
+    assert out["check2"].startswith("❌") and "should go back to the list" in out["check2"], out["check2"]
+
+
+def test_an_off_by_one_boundary_is_caught():
+    """Lesson 0: 25 degrees is still 🙂 (the check tries both ends of the range)."""
+    wrong = ANSWERS["00-python-you-need"]["ex3"].replace("degrees > 25", "degrees >= 25")
+    out = run(REPO / "courses" / "00-python-you-need" / "lesson.en.ipynb", {"ex3": wrong})
+    assert out["check3"].startswith("❌") and "at 25 degrees" in out["check3"], out["check3"]
 
 
 def test_exercises_build_on_each_other():
