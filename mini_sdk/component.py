@@ -6,6 +6,7 @@ from typing import Any, Callable
 from .data import get_path, paths_touch, parse_path, set_copy_on_write, to_view_json
 from .errors import ProgramError, SetDataError
 from .instance import TemplateOwner, snake_case
+from .wxml.nodes import adopt
 
 #: A Python type (or None) per real property type: String, Number, Boolean, Array, Object, null
 _TYPE_DEFAULTS: dict[Any, Any] = {str: "", int: 0, float: 0, bool: False, list: [], dict: {}, None: None, object: None}
@@ -229,6 +230,7 @@ class Component(TemplateOwner):
         vnodes = super()._render()
         if self._host is not None:
             self._host.children = vnodes
+            adopt(self._host, vnodes)
         return vnodes
 
     def _page(self):

@@ -75,7 +75,17 @@ class Event:
 
 
 def tree_path(roots: Iterable["VNode"], target: "VNode") -> list["VNode"] | None:
-    """Nodes from a root down to ``target`` (inclusive), or None if it is not in the tree."""
+    """Nodes from a root down to ``target`` (inclusive), or None if it is not in the tree.
+
+    O(depth): walks up ``target``'s parent links (set when nodes are put in place, see
+    ``wxml.nodes.adopt``), checking at each step that the node really is its parent's child
+    at its index, until it reaches one of ``roots``. A node no longer on the page (or put in
+    place by hand without links) fails a check; then a search of the whole tree decides."""
+    if roots.__class__ is not list:
+        roots = list(roots)
+    path = _walk_up(roots, target)
+    if path is not None:
+        return path
     for root in roots:
         if root is target:
             return [root]
@@ -83,6 +93,24 @@ def tree_path(roots: Iterable["VNode"], target: "VNode") -> list["VNode"] | None
         if path is not None:
             return path
     return None
+
+
+def _walk_up(roots: list, node: "VNode") -> list["VNode"] | None:
+    path = [node]
+    n = len(roots)
+    while True:
+        i = node.index
+        if i < n and roots[i] is node:
+            path.reverse()
+            return path
+        parent = node.parent
+        if parent is None:
+            return None
+        kids = parent.children
+        if i >= len(kids) or kids[i] is not node:
+            return None
+        path.append(parent)
+        node = parent
 
 
 def _find(node: "VNode", target: "VNode") -> list["VNode"] | None:

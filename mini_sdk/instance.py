@@ -18,6 +18,7 @@ from .data import (
     to_view_json,
 )
 from .errors import ProgramError, SetDataError
+from .wxml.nodes import adopt
 
 if TYPE_CHECKING:  # pragma: no cover
     from .phone import Phone
@@ -260,6 +261,7 @@ class TemplateOwner:
             child._apply_properties(props, initial=True)
             node.component = child
             node.children = child._render()
+            adopt(node, node.children)
             child._attach()
             self._children[key] = child
         else:
@@ -272,6 +274,7 @@ class TemplateOwner:
                 child._render_pending = False
                 child._render()
             node.children = child._vnodes
+            adopt(node, node.children)
         node.has_components = True
         return node
 

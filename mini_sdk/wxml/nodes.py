@@ -22,6 +22,7 @@ from .expr import to_text, truthy
 
 __all__ = [
     "VNode", "EventBinding", "FrozenDict", "FrozenList", "screen_text", "to_html", "node_at_path", "node_path",
+    "adopt",
     "INLINE_TAGS", "BLOCK_TAGS",
 ]
 
@@ -105,12 +106,17 @@ class VNode:
     ``component``   the component instance, on custom component hosts (set by the runtime)
     ``has_components``  its subtree contains a component host
     ``key``         on the element a ``wx:for`` repeats: the item's wx:key value (or index)
+    ``parent``, ``index``  where the node was last put: the element whose ``children`` it is in
+                    (None at the top of a page; a component's host for the component's own
+                    top nodes) and its position there. Set when a node is put in place
+                    (:func:`adopt`); a node the page no longer shows keeps stale ones, so
+                    check ``parent.children[index] is node`` before trusting them.
     """
 
     __slots__ = (
         "tag", "text", "attrs", "id", "classes", "style", "dataset", "marks", "events",
         "children", "hidden", "line", "filename", "owner", "component", "has_components",
-        "models", "key",
+        "models", "key", "parent", "index",
     )
 
     def __init__(self, tag: str, attrs: dict | None = None, children: list | None = None, *,
@@ -137,6 +143,10 @@ class VNode:
         self.has_components = False
         self.models = models if models is not None else {}
         self.key = key
+        self.parent = None
+        self.index = 0
+        if children:
+            adopt(self, self.children)
 
     @classmethod
     def text_node(cls, text: str, line: int = 0, filename: str = "", owner: Any = None) -> "VNode":
@@ -188,6 +198,13 @@ class VNode:
             bits.append(f"#{self.id}")
         bits.extend(f".{c}" for c in self.classes)
         return f"VNode({''.join(bits)}, {len(self.children)} children)"
+
+
+def adopt(parent: "VNode | None", children: list) -> None:
+    """Record that ``children`` are now ``parent``'s children (None: the top of a page)."""
+    for i, child in enumerate(children):
+        child.parent = parent
+        child.index = i
 
 
 def dataset_name(rest: str) -> str:

@@ -27,7 +27,7 @@ from typing import Any, Callable
 from .expr import UNDEFINED, EvalError, Expr, to_text, truthy
 from .nodes import EMPTY_DICT as _ED
 from .nodes import EMPTY_LIST as _EL
-from .nodes import EventBinding, FrozenDict, FrozenList, VNode, dataset_name
+from .nodes import EventBinding, FrozenDict, FrozenList, VNode, adopt, dataset_name
 from .parser import FileUnit, TemplateNode, Value, load_unit
 
 __all__ = ["RenderContext", "Template", "compile_template", "SLOTS_NAME"]
@@ -245,6 +245,8 @@ def _mk(tag, text, attrs, id_, classes, style, dataset, marks, events, children,
     v.has_components = False
     v.models = models
     v.key = None
+    v.parent = None
+    v.index = 0
     return v
 
 
@@ -437,10 +439,15 @@ class ElementR(R):
         kids = v.children
         if self.children:
             _render_list(self.children, scope, prev, new, ctx, path, kids)
-            for c in kids:
+            has_components = False
+            i = 0
+            for c in kids:      # parent links: a tap finds its path by walking up (events.py)
+                c.parent = v
+                c.index = i
+                i += 1
                 if c.has_components:
-                    v.has_components = True
-                    break
+                    has_components = True
+            v.has_components = has_components
         return v
 
     def _component(self, scope, prev, new, ctx, path):
@@ -454,6 +461,7 @@ class ElementR(R):
         host.has_components = True
         if ctx.render_component is None:
             host.children = content
+            adopt(host, content)
             return host
         props = dict(host.attrs)
         result = ctx.render_component(self.tag, props, slots, path + (self.uid,), host)
@@ -504,10 +512,13 @@ class SlotR(R):
         content = list(slots.get(name, ())) if slots.__class__ is dict else []
         v = _mk("slot", None, FrozenDict(name=name) if name else _ED, "", _EL, "", _ED, _ED,
                 _ED, content, False, self.line, self.filename, ctx.owner, _ED)
+        i = 0
         for c in content:
+            c.parent = v
+            c.index = i
+            i += 1
             if c.has_components:
                 v.has_components = True
-                break
         return v
 
 
@@ -843,6 +854,7 @@ class Template:
         out: list[VNode] = []
         _render_list(self.roots, scope, prev, new, ctx, (), out)
         memo[self] = new
+        adopt(None, out)
         return out
 
     def __repr__(self) -> str:
