@@ -77,9 +77,9 @@ class Event:
 def tree_path(roots: Iterable["VNode"], target: "VNode") -> list["VNode"] | None:
     """Nodes from a root down to ``target`` (inclusive), or None if it is not in the tree.
 
-    O(depth): walks up ``target``'s parent links (set when nodes are put in place, see
-    ``wxml.nodes.adopt``), checking at each step that the node really is its parent's child
-    at its index, until it reaches one of ``roots``. A node no longer on the page (or put in
+    O(depth): walks up ``target``'s parent links (``VNode.parent``, a ``wxml.nodes.Place``),
+    checking at each step that the node really is among the children of the element now at
+    that place, until it reaches one of ``roots``. A node no longer on the page (or put in
     place by hand without links) fails a check; then a search of the whole tree decides."""
     if roots.__class__ is not list:
         roots = list(roots)
@@ -103,14 +103,35 @@ def _walk_up(roots: list, node: "VNode") -> list["VNode"] | None:
         if i < n and roots[i] is node:
             path.reverse()
             return path
-        parent = node.parent
+        place = node.parent
+        if place is None:
+            if _position(roots, node, i) is None:
+                return None
+            path.reverse()
+            return path
+        parent = place.node
         if parent is None:
             return None
         kids = parent.children
         if i >= len(kids) or kids[i] is not node:
-            return None
+            i = _position(kids, node, i)
+            if i is None:
+                return None
+            node.index = i
         path.append(parent)
         node = parent
+
+
+def _position(nodes: list, node: "VNode", hint: int) -> int | None:
+    """Where ``node`` is in ``nodes`` (looked for near ``hint`` first), or None."""
+    try:
+        return nodes.index(node, hint, hint + 64)
+    except ValueError:
+        pass
+    try:
+        return nodes.index(node)
+    except ValueError:
+        return None
 
 
 def _find(node: "VNode", target: "VNode") -> list["VNode"] | None:

@@ -67,6 +67,9 @@ class TemplateOwner:
         self._slots: dict | None = None
         self._state = "new"
         self._rendered_once = False
+        # (view data, paths set since the last render) while every change to the view data
+        # went through _set_view; None when that is not known (the renderer then looks at all)
+        self._view_changes: tuple | None = None
 
     # description used in messages ------------------------------------------------------------
     @classmethod
@@ -175,11 +178,23 @@ class TemplateOwner:
         warn = self._warn
         for path, key in zip(paths, updates):
             set_in_place(self.data, path, updates[key], warn)
-            self._view = set_copy_on_write(self._view, path, view_values[key], warn)
+            self._set_view(path, view_values[key], warn)
         self._after_set_data(paths)
         if callback is not None:
             self._render_callbacks.append(callback)
         self._schedule_render()
+
+    def _set_view(self, path: tuple, value: Any, warn=None) -> None:
+        """Write ``value`` at ``path`` into the view data (copy-on-write), noting the path for
+        the next render."""
+        before = self._view
+        self._view = set_copy_on_write(before, path, value, warn)
+        noted = self._view_changes
+        if noted is not None and noted[0] is before:
+            noted[1].append(path)
+            self._view_changes = (self._view, noted[1])
+        else:
+            self._view_changes = None
 
     def _after_set_data(self, paths: list[tuple]) -> None:
         """Hook for components (observers)."""
@@ -231,7 +246,12 @@ class TemplateOwner:
         ctx = self._render_context()
         previous = self._children
         self._live: dict[tuple, Any] = {}
-        vnodes = type(self)._compiled().render(self._view, ctx)
+        view = self._view
+        noted = self._view_changes
+        changed = noted[1] if noted is not None and noted[0] is view else None
+        vnodes = type(self)._compiled().render(view, ctx, changed)
+        # set_data during the render (an observer's) leaves the next render to look at all
+        self._view_changes = (view, []) if self._view is view else None
         self._vnodes = vnodes
         self._rendered_once = True
         # Children in a part of the tree the renderer re-used are alive too.

@@ -106,17 +106,18 @@ class VNode:
     ``component``   the component instance, on custom component hosts (set by the runtime)
     ``has_components``  its subtree contains a component host
     ``key``         on the element a ``wx:for`` repeats: the item's wx:key value (or index)
-    ``parent``, ``index``  where the node was last put: the element whose ``children`` it is in
-                    (None at the top of a page; a component's host for the component's own
-                    top nodes) and its position there. Set when a node is put in place
-                    (:func:`adopt`); a node the page no longer shows keeps stale ones, so
-                    check ``parent.children[index] is node`` before trusting them.
+    ``parent``      the :class:`Place` of the element whose ``children`` this node is in
+                    (None at the top of a page; a component's top nodes hang from their
+                    host's place); ``index`` its position there, a hint: look it up when
+                    ``parent.node.children[index] is not node``. A node the page no longer
+                    shows keeps stale ones (``events.tree_path`` checks them).
+    ``place``       on elements: their own :class:`Place`, which their children point at
     """
 
     __slots__ = (
         "tag", "text", "attrs", "id", "classes", "style", "dataset", "marks", "events",
         "children", "hidden", "line", "filename", "owner", "component", "has_components",
-        "models", "key", "parent", "index",
+        "models", "key", "parent", "index", "place",
     )
 
     def __init__(self, tag: str, attrs: dict | None = None, children: list | None = None, *,
@@ -145,6 +146,7 @@ class VNode:
         self.key = key
         self.parent = None
         self.index = 0
+        self.place = None
         if children:
             adopt(self, self.children)
 
@@ -200,10 +202,30 @@ class VNode:
         return f"VNode({''.join(bits)}, {len(self.children)} children)"
 
 
+class Place:
+    """One place in a rendered page where an element is: ``node`` is the element there now.
+
+    A re-render that rebuilds an element at the same place (its attributes or children
+    changed) moves ``place.node`` to the new element; children it reuses keep pointing at the
+    place, so re-rendering one item of a 10,000-item list touches one item, not 10,000 parent
+    links."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: "VNode | None" = None) -> None:
+        self.node = node
+
+
 def adopt(parent: "VNode | None", children: list) -> None:
     """Record that ``children`` are now ``parent``'s children (None: the top of a page)."""
+    place = None
+    if parent is not None:
+        place = parent.place
+        if place is None:
+            place = parent.place = Place(parent)
+        place.node = parent
     for i, child in enumerate(children):
-        child.parent = parent
+        child.parent = place
         child.index = i
 
 

@@ -78,9 +78,9 @@ class Nested(Page):
         self.calls.append(("buy", event.target.id))
 
 
-def assert_paths_match_a_search(page):
+def assert_paths_match_a_search(page, at_least=30):
     nodes = every_node(page._vnodes)
-    assert len(nodes) > 30
+    assert len(nodes) >= at_least
     for node, expected in nodes:
         assert tree_path(page._vnodes, node) == expected, node
         # found by the parent links themselves, not by the search they fall back on
@@ -138,3 +138,122 @@ def test_taps_after_changes_reach_the_fresh_nodes():
             phone.current_page.query("#buy-1").tap()
             assert page.calls[-1] == ("row", "buy-1", "row-1")
         assert phone.current_page.query("#label-1").text == "tea2"
+
+
+# --------------------------------------------------------------------------- set_data's paths
+
+def shape(nodes):
+    """Everything a rendered tree says, as plain data, to compare two renders."""
+    out = []
+    for n in nodes:
+        events = sorted((name, b.phase, b.handler if isinstance(b.handler, str) else "<fn>")
+                        for name, bs in n.events.items() for b in bs)
+        out.append((n.tag, n.text, dict(n.attrs), n.id, list(n.classes), dict(n.dataset),
+                    dict(n.marks), n.key, n.hidden, events, shape(n.children)))
+    return out
+
+
+def fresh_render(page):
+    """The page rendered from its view data with no memo at all: the reference."""
+    from mini_sdk.wxml.render import RenderContext
+
+    ctx = RenderContext(owner=page, wxs_modules=dict(type(page).wxs or {}))
+    return type(page)._compiled().render(page._view, ctx)
+
+
+class Shop(Page):
+    template = """
+    <view class="head">{{title}} · {{drinks.length}}</view>
+    <view wx:for="{{drinks}}" wx:key="id" class="drink {{item.sold ? 'sold' : ''}}" data-i="{{index}}">
+      <text>{{index}}. {{item.name}}</text>
+      <text wx:for="{{item.tags}}" wx:key="*this" class="tag">{{item}}</text>
+      <button bindtap="buy" wx:if="{{!item.sold}}">buy</button>
+    </view>
+    <view wx:for="{{shelf.rows}}" class="row">{{item}}</view>
+    <block wx:for="{{drinks}}" wx:key="id"><text class="b">{{item.name}}</text></block>
+    """
+    data = {"title": "Menu", "shelf": {"rows": ["a", "b", "c"]},
+            "drinks": [{"id": i, "name": f"d{i}", "sold": False, "tags": ["hot", "new"][: i % 3]}
+                       for i in range(12)]}
+
+    def buy(self, event):
+        pass
+
+
+CHANGES = [
+    {"drinks[3].name": "latte"},                                  # one item
+    {"drinks[0].sold": True, "drinks[11].name": "last"},          # the ends, a wx:if inside
+    {"drinks[5].tags[0]": "cold"},                                # an inner loop's item
+    {"drinks[4]": {"id": 40, "name": "new key", "sold": False, "tags": []}},   # a new key
+    {"drinks[6].id": 4},                                          # a key another item had
+    {"drinks[12]": {"id": 99, "name": "added", "sold": False, "tags": []}},    # longer list
+    {"shelf.rows[1]": "B"},                                       # a list under an object
+    {"shelf": {"rows": ["x"]}},                                   # what holds the list
+    {"title": "Drinks"},                                          # outside the lists
+    {"drinks": [{"id": 1, "name": "only", "sold": True, "tags": ["t"]}]},      # whole list
+    {"drinks[0].tags": ["p", "q", "p"]},                          # duplicate *this keys
+]
+
+
+def test_one_item_updates_render_what_a_full_render_renders():
+    with run(Shop) as phone:
+        page = phone._phone.current_page
+        for change in CHANGES:
+            phone.current_page.set_data(change)
+            assert shape(page._vnodes) == shape(fresh_render(page)), change
+            assert_paths_match_a_search(page, at_least=5)
+
+
+def test_a_one_item_update_rebuilds_only_that_item(monkeypatch):
+    from mini_sdk.wxml.render import ForR
+
+    patched = []
+    original = ForR._patch
+
+    def spy(self, *args):
+        result = original(self, *args)
+        patched.append(result is not None)
+        return result
+
+    monkeypatch.setattr(ForR, "_patch", spy)
+    with run(Shop) as phone:
+        page = phone._phone.current_page
+        before = [n for n in page._vnodes if "drink" in n.classes]
+        phone.current_page.set_data({"drinks[7].name": "mocha"})
+        after = [n for n in page._vnodes if "drink" in n.classes]
+        assert True in patched                      # the item loop was not walked
+        assert [a is b for a, b in zip(before, after)] == [i != 7 for i in range(12)]
+        assert phone.current_page.query_all(".drink")[7].query("text").text == "7. mocha"
+
+
+def test_view_data_changed_behind_set_data_is_still_rendered():
+    """A change to the view data that bypasses set_data's bookkeeping makes the next render
+    look at everything, never show stale items."""
+    from mini_sdk.data import set_copy_on_write
+
+    with run(Shop) as phone:
+        page = phone._phone.current_page
+        phone.current_page.set_data({"drinks[1].name": "one"})
+        page._view = set_copy_on_write(page._view, ("drinks", 2, "name"), "two")
+        phone.current_page.set_data({"drinks[3].name": "three"})
+        names = [t.text for t in phone.current_page.query_all(".b")]
+        assert names[1:4] == ["one", "two", "three"]
+        assert shape(page._vnodes) == shape(fresh_render(page))
+
+
+def test_component_properties_reach_its_list_items():
+    class Tags(Component):
+        template = '<text wx:for="{{tags}}" wx:key="*this" class="t">{{item}}</text>'
+        properties = {"tags": list}
+
+    class Host(Page):
+        template = '<tags tags="{{tags}}"/><button bindtap="more">more</button>'
+        data = {"tags": ["a", "b"]}
+        using_components = {"tags": Tags}
+
+        def more(self, event):
+            self.set_data({"tags[1]": "B"})
+
+    with run(Host) as phone:
+        phone.current_page.query("button").tap()
+        assert [t.text for t in phone.current_page.query_all(".t")] == ["a", "B"]
