@@ -179,6 +179,8 @@ class TemplateOwner:
         for path, key in zip(paths, updates):
             set_in_place(self.data, path, updates[key], warn)
             self._set_view(path, view_values[key], warn)
+        if self._phone is not None:
+            self._phone.version += 1
         self._after_set_data(paths)
         if callback is not None:
             self._render_callbacks.append(callback)
@@ -253,6 +255,8 @@ class TemplateOwner:
         # set_data during the render (an observer's) leaves the next render to look at all
         self._view_changes = (view, []) if self._view is view else None
         self._vnodes = vnodes
+        if self._phone is not None:
+            self._phone.version += 1
         self._rendered_once = True
         # Children in a part of the tree the renderer re-used are alive too.
         live: dict = {}
@@ -307,6 +311,22 @@ class TemplateOwner:
         return self
 
     # looking into the rendered tree ------------------------------------------------------------
+    def _cached(self, name: str, compute: Callable[[], Any]) -> Any:
+        """What a test reads off this page or component (its text, its #id index, a copy of
+        its data), computed once until the phone's ``version`` moves or it re-renders."""
+        phone = self._phone
+        if phone is None:
+            return compute()
+        reads = self.__dict__.get("_reads")
+        if reads is None:
+            reads = self._reads = {}
+        hit = reads.get(name)
+        if hit is not None and hit[0] == phone.version and hit[1] is self._vnodes:
+            return hit[2]
+        value = compute()
+        reads[name] = (phone.version, self._vnodes, value)
+        return value
+
     def select_component(self, selector: str):
         """The first child component matching ``selector`` (like ``this.selectComponent``)."""
         found = self.select_all_components(selector)

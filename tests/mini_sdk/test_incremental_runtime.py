@@ -257,3 +257,109 @@ def test_component_properties_reach_its_list_items():
     with run(Host) as phone:
         phone.current_page.query("button").tap()
         assert [t.text for t in phone.current_page.query_all(".t")] == ["a", "B"]
+
+
+# --------------------------------------------------------------------------- what tests read
+
+class Note(Component):
+    template = '<view id="note-{{n}}" class="note" bindtap="bump">note {{n}}</view>'
+    data = {"n": 0}
+
+    def bump(self, event):
+        self.set_data({"n": self.data["n"] + 1})
+
+
+class Board(Page):
+    template = """
+    <view id="top">{{title}}</view>
+    <view wx:for="{{cells}}" wx:key="id" id="{{item.tag}}" class="cell" hidden="{{item.hide}}">{{item.id}}</view>
+    <view wx:if="{{extra}}" id="extra">extra</view>
+    <input id="name" value="{{name}}"/>
+    <note/>
+    <button id="go" bindtap="go">go</button>
+    <button id="quiet" bindtap="quiet">quiet</button>
+    """
+    data = {"title": "t", "extra": False, "name": "",
+            "cells": [{"id": i, "tag": f"c{i % 3}", "hide": False} for i in range(6)]}
+    using_components = {"note": Note}
+
+    def go(self, event):
+        self.set_data({"extra": not self.data["extra"], "cells[2].tag": "moved",
+                       "cells[4].hide": True, "title": self.data["title"] + "!"})
+
+    def quiet(self, event):
+        self.data["title"] = "changed without set_data"   # the logic layer only
+
+    def later(self):
+        self.data["late"] = True
+
+
+def ids_by_search(phone):
+    from mini_sdk.wxml.select import select_all
+
+    roots = phone._phone.current_page._vnodes
+    ids = sorted({n.id for n in select_all(roots, "*") if n.id})
+    return {i: [n for n in select_all(roots, f"#{i}") if not n.hidden] for i in ids}
+
+
+def assert_id_queries_match_a_search(phone):
+    page = phone.current_page
+    expected = ids_by_search(phone)
+    for i, nodes in expected.items():
+        found = page.query_all(f"#{i}")
+        assert [e._node for e in found] == nodes, i
+        assert page.exists(f"#{i}") == bool(nodes)
+    assert not page.exists("#nothing-has-this-id")
+
+
+def test_id_queries_follow_nodes_that_come_and_go():
+    with run(Board) as phone:
+        assert_id_queries_match_a_search(phone)
+        assert len(phone.current_page.query_all("#c1")) == 2        # duplicates, in page order
+        phone.current_page.query("#go").tap()                          # #extra appears, #moved...
+        assert_id_queries_match_a_search(phone)
+        assert phone.current_page.query("#moved").text == "2"
+        assert phone.current_page.exists("#extra")
+        phone.current_page.query("#note-0").tap()                      # a component re-renders alone
+        assert_id_queries_match_a_search(phone)
+        assert phone.current_page.exists("#note-1") and not phone.current_page.exists("#note-0")
+        phone.current_page.query("#go").tap()                          # #extra goes again
+        assert_id_queries_match_a_search(phone)
+        assert not phone.current_page.exists("#extra")
+        phone.current_page.set_data({"cells": [{"id": 9, "tag": "c9", "hide": False}]})
+        assert_id_queries_match_a_search(phone)
+        assert not phone.current_page.exists("#c1")
+
+
+def test_page_data_is_fresh_after_every_change_and_each_read_is_a_copy():
+    with run(Board) as phone:
+        page = phone.current_page
+        first = page.data
+        first["title"] = "scribbled on by the test"
+        assert phone.current_page.data["title"] == "t"                 # a copy each time
+        phone.current_page.query("#go").tap()
+        assert phone.current_page.data["title"] == "t!"
+        assert phone.current_page.data["cells"][2]["tag"] == "moved"
+        phone.current_page.query("#quiet").tap()                       # no set_data at all
+        assert phone.current_page.data["title"] == "changed without set_data"
+        phone.current_page.call_method("later")
+        assert phone.current_page.data["late"] is True
+        phone._phone.current_page.set_data({"title": "direct"})        # straight on the page
+        assert phone.current_page.data["title"] == "direct"
+
+
+def test_screen_text_is_fresh_after_taps_typing_components_and_timers():
+    with run(Board) as phone:
+        assert "note 0" in phone.screen()
+        phone.current_page.query("#note-0").tap()
+        assert "note 1" in phone.screen() and "note 1" in phone.current_page.text
+        phone.current_page.query("#name").input("Mei")
+        assert "[Mei]" in phone.screen()
+        phone.current_page.query("#go").tap()
+        assert "extra" in phone.screen()
+        raw = phone._phone.current_page
+        phone._phone.clock.call_later(500, lambda: raw.set_data({"title": "from a timer"}))
+        assert "from a timer" not in phone.screen()
+        phone.advance(500)
+        assert "from a timer" in phone.screen()
+        assert phone.screen() == phone.screen()
