@@ -5,6 +5,7 @@ methods), so both classes build on :class:`TemplateOwner`.
 """
 from __future__ import annotations
 
+import gc
 import inspect
 import os
 import re
@@ -251,7 +252,16 @@ class TemplateOwner:
         view = self._view
         noted = self._view_changes
         changed = noted[1] if noted is not None and noted[0] is view else None
-        vnodes = type(self)._compiled().render(view, ctx, changed)
+        # A render makes many objects and frees none: the cyclic garbage collector would walk
+        # the whole heap again and again (most of a 10,000-item render). It waits till after.
+        collecting = gc.isenabled()
+        if collecting:
+            gc.disable()
+        try:
+            vnodes = type(self)._compiled().render(view, ctx, changed)
+        finally:
+            if collecting:
+                gc.enable()
         # set_data during the render (an observer's) leaves the next render to look at all
         self._view_changes = (view, []) if self._view is view else None
         self._vnodes = vnodes

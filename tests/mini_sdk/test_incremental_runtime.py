@@ -363,3 +363,53 @@ def test_screen_text_is_fresh_after_taps_typing_components_and_timers():
         phone.advance(500)
         assert "from a timer" in phone.screen()
         assert phone.screen() == phone.screen()
+
+
+# --------------------------------------------------------------------------- garbage collector
+
+def test_a_render_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    class Fails(Component):
+        template = "<text>x</text>"
+
+        def attached(self):
+            raise ValueError("attached failed")
+
+    class Broken(Page):
+        template = '<fails wx:if="{{show}}"/>'
+        data = {"show": False}
+        using_components = {"fails": Fails}
+
+    with run(Shop) as phone:
+        assert gc.isenabled()
+        phone.current_page.set_data({"title": "x"})
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            phone.current_page.set_data({"title": "y"})
+            assert not gc.isenabled()          # a test (or a student) that turned it off
+        finally:
+            gc.enable()
+    with run(Broken) as phone:
+        with pytest.raises(ValueError):       # raised in the middle of a render
+            phone.current_page.set_data({"show": True})
+        assert gc.isenabled()
+
+
+def test_trees_a_page_no_longer_shows_are_freed():
+    import gc
+
+    from mini_sdk.wxml.nodes import VNode
+
+    def alive():
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if isinstance(o, VNode))
+
+    with run(Shop) as phone:
+        base = alive()
+        for round_ in range(5):
+            phone.current_page.set_data({"drinks": [
+                {"id": round_ * 100 + i, "name": f"n{i}", "sold": False, "tags": ["a"]} for i in range(12)]})
+            phone.current_page.query("button").tap()
+        assert alive() <= base * 1.5
