@@ -97,7 +97,14 @@ def to_view_json(updates: dict) -> tuple[dict, int]:
     size = len(text.encode("utf-8"))
     if size > SET_DATA_LIMIT_BYTES:
         raise SetDataError("set_data_too_big", size_kb=round(size / 1024), limit_kb=1024)
-    return json.loads(text), size
+    for value in updates.values():
+        if value.__class__ not in _SCALARS:
+            return json.loads(text), size
+    # only strings, numbers, booleans and null: JSON would give back equal, immutable values
+    return dict(updates), size
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _find_key_holding(updates: dict, bad: Any) -> str:

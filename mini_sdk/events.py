@@ -167,9 +167,18 @@ def dispatch(phone: "Phone", path: list["VNode"], event_type: str, detail: Any =
     (outside the component's owner tree) are not reached.
     """
     __tracebackhide__ = True
+    # the nodes on the path that listen to this event at all (most taps: one or two)
+    bound = []
+    for index, node in enumerate(path):
+        events = node.events
+        if events:
+            found = events.get(event_type)
+            if found:
+                bound.append((index, node, found))
+    if not bound:
+        return []
     if bubbles is None:
         bubbles = event_type in BUBBLING_EVENTS
-    target_node = path[-1]
     touches = touches or []
     mark: dict = {}
     for node in path:
@@ -204,27 +213,36 @@ def dispatch(phone: "Phone", path: list["VNode"], event_type: str, detail: Any =
 
     # capture phase: root -> target
     if capture:
-        for index, node in enumerate(path):
-            for binding in _bindings(node, event_type, ("capture-bind", "capture-catch")):
-                run(node, index, binding)
-                if binding.phase == "capture-catch":
-                    return ran
+        for index, node, found in bound:
+            for binding in found:
+                if binding.phase in _CAPTURE_PHASES and binding.handler not in ("", None):
+                    run(node, index, binding)
+                    if binding.phase == "capture-catch":
+                        return ran
     # bubble phase: target -> root (or the target only)
-    nodes = list(enumerate(path))[::-1] if bubbles else [(len(path) - 1, target_node)]
+    last = len(path) - 1
+    nodes = reversed(bound) if bubbles else [b for b in bound if b[0] == last]
     mut_done = False
-    for index, node in nodes:
+    for index, node, found in nodes:
         stop = False
-        for binding in _bindings(node, event_type, ("bind", "catch", "mut-bind")):
-            if binding.phase == "mut-bind":
+        for binding in found:
+            phase = binding.phase
+            if phase not in _BUBBLE_PHASES or binding.handler in ("", None):
+                continue
+            if phase == "mut-bind":
                 if mut_done:
                     continue
                 mut_done = True
             run(node, index, binding)
-            if binding.phase == "catch":
+            if phase == "catch":
                 stop = True
         if stop:
             break
     return ran
+
+
+_CAPTURE_PHASES = frozenset({"capture-bind", "capture-catch"})
+_BUBBLE_PHASES = frozenset({"bind", "catch", "mut-bind"})
 
 
 def _bindings(node: "VNode", event_type: str, phases: tuple[str, ...]) -> list:
