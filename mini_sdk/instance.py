@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .wxml.nodes import VNode
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+#: more set_data paths than this before a render (a page in the background) are not kept:
+#: the render then looks at everything
+_MAX_NOTED_PATHS = 1024
 
 
 def snake_case(name: str) -> str:
@@ -193,7 +196,7 @@ class TemplateOwner:
         before = self._view
         self._view = set_copy_on_write(before, path, value, warn)
         noted = self._view_changes
-        if noted is not None and noted[0] is before:
+        if noted is not None and noted[0] is before and len(noted[1]) < _MAX_NOTED_PATHS:
             noted[1].append(path)
             self._view_changes = (self._view, noted[1])
         else:

@@ -413,3 +413,18 @@ def test_trees_a_page_no_longer_shows_are_freed():
                 {"id": round_ * 100 + i, "name": f"n{i}", "sold": False, "tags": ["a"]} for i in range(12)]})
             phone.current_page.query("button").tap()
         assert alive() <= base * 1.5
+
+
+def test_many_set_data_calls_before_one_render_all_show():
+    class Busy(Page):
+        template = '<text wx:for="{{cells}}" wx:key="*this" class="c">{{item}}</text><button bindtap="fill">fill</button>'
+        data = {"cells": list(range(30))}
+
+        def fill(self, event):
+            for round_ in range(40):          # 1,200 paths before the render: more than are noted
+                for i in range(30):
+                    self.set_data({f"cells[{i}]": 1000 * round_ + i})
+
+    with run(Busy) as phone:
+        phone.current_page.query("button").tap()
+        assert [t.text for t in phone.current_page.query_all(".c")] == [str(39000 + i) for i in range(30)]
