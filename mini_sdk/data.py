@@ -75,17 +75,22 @@ def _describe_type(value: Any) -> str:
     return type(value).__name__
 
 
+def _refuse(obj: Any) -> Any:
+    raise TypeError(obj)
+
+
+#: what set_data sends to the view layer: compact JSON, text as it is, nothing but JSON types
+_VIEW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_refuse)
+
+
 def to_view_json(updates: dict) -> tuple[dict, int]:
     """Send one set_data call's values through JSON, as the real framework does.
 
     Returns the private view-layer copy of each value (same keys) and the size in bytes.
     Raises SetDataError for a value JSON cannot carry (naming the key) or over 1024 kB.
     """
-    def refuse(obj: Any) -> Any:
-        raise TypeError(obj)
-
     try:
-        text = json.dumps(updates, ensure_ascii=False, separators=(",", ":"), default=refuse)
+        text = _VIEW_ENCODER.encode(updates)
     except TypeError as exc:
         bad = exc.args[0] if exc.args else None
         key = _find_key_holding(updates, bad)
