@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .data import get_path, paths_touch, parse_path, set_copy_on_write, to_view_json
+from .data import get_path, paths_touch, parse_path, to_view_json
 from .errors import ProgramError, SetDataError
 from .instance import TemplateOwner, snake_case
+from .wxml.nodes import adopt
 
 #: A Python type (or None) per real property type: String, Number, Boolean, Array, Object, null
 _TYPE_DEFAULTS: dict[Any, Any] = {str: "", int: 0, float: 0, bool: False, list: [], dict: {}, None: None, object: None}
@@ -124,7 +125,7 @@ class Component(TemplateOwner):
         old_values = {name: self.data.get(name) for name in changes}
         for name, value in changes.items():
             self.data[name] = value
-            self._view = set_copy_on_write(self._view, (name,), view_values[name])
+            self._set_view((name,), view_values[name])
         for name, value in changes.items():
             observer = specs[name]["observer"]
             if observer and (not initial or value != specs[name]["value"]):
@@ -229,6 +230,7 @@ class Component(TemplateOwner):
         vnodes = super()._render()
         if self._host is not None:
             self._host.children = vnodes
+            adopt(self._host, vnodes)
         return vnodes
 
     def _page(self):

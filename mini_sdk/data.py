@@ -75,17 +75,22 @@ def _describe_type(value: Any) -> str:
     return type(value).__name__
 
 
+def _refuse(obj: Any) -> Any:
+    raise TypeError(obj)
+
+
+#: what set_data sends to the view layer: compact JSON, text as it is, nothing but JSON types
+_VIEW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_refuse)
+
+
 def to_view_json(updates: dict) -> tuple[dict, int]:
     """Send one set_data call's values through JSON, as the real framework does.
 
     Returns the private view-layer copy of each value (same keys) and the size in bytes.
     Raises SetDataError for a value JSON cannot carry (naming the key) or over 1024 kB.
     """
-    def refuse(obj: Any) -> Any:
-        raise TypeError(obj)
-
     try:
-        text = json.dumps(updates, ensure_ascii=False, separators=(",", ":"), default=refuse)
+        text = _VIEW_ENCODER.encode(updates)
     except TypeError as exc:
         bad = exc.args[0] if exc.args else None
         key = _find_key_holding(updates, bad)
@@ -97,7 +102,14 @@ def to_view_json(updates: dict) -> tuple[dict, int]:
     size = len(text.encode("utf-8"))
     if size > SET_DATA_LIMIT_BYTES:
         raise SetDataError("set_data_too_big", size_kb=round(size / 1024), limit_kb=1024)
-    return json.loads(text), size
+    for value in updates.values():
+        if value.__class__ not in _SCALARS:
+            return json.loads(text), size
+    # only strings, numbers, booleans and null: JSON would give back equal, immutable values
+    return dict(updates), size
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _find_key_holding(updates: dict, bad: Any) -> str:

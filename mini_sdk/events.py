@@ -75,7 +75,17 @@ class Event:
 
 
 def tree_path(roots: Iterable["VNode"], target: "VNode") -> list["VNode"] | None:
-    """Nodes from a root down to ``target`` (inclusive), or None if it is not in the tree."""
+    """Nodes from a root down to ``target`` (inclusive), or None if it is not in the tree.
+
+    O(depth): walks up ``target``'s parent links (``VNode.parent``, a ``wxml.nodes.Place``),
+    checking at each step that the node really is among the children of the element now at
+    that place, until it reaches one of ``roots``. A node no longer on the page (or put in
+    place by hand without links) fails a check; then a search of the whole tree decides."""
+    if roots.__class__ is not list:
+        roots = list(roots)
+    path = _walk_up(roots, target)
+    if path is not None:
+        return path
     for root in roots:
         if root is target:
             return [root]
@@ -83,6 +93,45 @@ def tree_path(roots: Iterable["VNode"], target: "VNode") -> list["VNode"] | None
         if path is not None:
             return path
     return None
+
+
+def _walk_up(roots: list, node: "VNode") -> list["VNode"] | None:
+    path = [node]
+    n = len(roots)
+    while True:
+        i = node.index
+        if i < n and roots[i] is node:
+            path.reverse()
+            return path
+        place = node.parent
+        if place is None:
+            if _position(roots, node, i) is None:
+                return None
+            path.reverse()
+            return path
+        parent = place.node
+        if parent is None:
+            return None
+        kids = parent.children
+        if i >= len(kids) or kids[i] is not node:
+            i = _position(kids, node, i)
+            if i is None:
+                return None
+            node.index = i
+        path.append(parent)
+        node = parent
+
+
+def _position(nodes: list, node: "VNode", hint: int) -> int | None:
+    """Where ``node`` is in ``nodes`` (looked for near ``hint`` first), or None."""
+    try:
+        return nodes.index(node, hint, hint + 64)
+    except ValueError:
+        pass
+    try:
+        return nodes.index(node)
+    except ValueError:
+        return None
 
 
 def _find(node: "VNode", target: "VNode") -> list["VNode"] | None:
@@ -118,9 +167,18 @@ def dispatch(phone: "Phone", path: list["VNode"], event_type: str, detail: Any =
     (outside the component's owner tree) are not reached.
     """
     __tracebackhide__ = True
+    # the nodes on the path that listen to this event at all (most taps: one or two)
+    bound = []
+    for index, node in enumerate(path):
+        events = node.events
+        if events:
+            found = events.get(event_type)
+            if found:
+                bound.append((index, node, found))
+    if not bound:
+        return []
     if bubbles is None:
         bubbles = event_type in BUBBLING_EVENTS
-    target_node = path[-1]
     touches = touches or []
     mark: dict = {}
     for node in path:
@@ -155,27 +213,36 @@ def dispatch(phone: "Phone", path: list["VNode"], event_type: str, detail: Any =
 
     # capture phase: root -> target
     if capture:
-        for index, node in enumerate(path):
-            for binding in _bindings(node, event_type, ("capture-bind", "capture-catch")):
-                run(node, index, binding)
-                if binding.phase == "capture-catch":
-                    return ran
+        for index, node, found in bound:
+            for binding in found:
+                if binding.phase in _CAPTURE_PHASES and binding.handler not in ("", None):
+                    run(node, index, binding)
+                    if binding.phase == "capture-catch":
+                        return ran
     # bubble phase: target -> root (or the target only)
-    nodes = list(enumerate(path))[::-1] if bubbles else [(len(path) - 1, target_node)]
+    last = len(path) - 1
+    nodes = reversed(bound) if bubbles else [b for b in bound if b[0] == last]
     mut_done = False
-    for index, node in nodes:
+    for index, node, found in nodes:
         stop = False
-        for binding in _bindings(node, event_type, ("bind", "catch", "mut-bind")):
-            if binding.phase == "mut-bind":
+        for binding in found:
+            phase = binding.phase
+            if phase not in _BUBBLE_PHASES or binding.handler in ("", None):
+                continue
+            if phase == "mut-bind":
                 if mut_done:
                     continue
                 mut_done = True
             run(node, index, binding)
-            if binding.phase == "catch":
+            if phase == "catch":
                 stop = True
         if stop:
             break
     return ran
+
+
+_CAPTURE_PHASES = frozenset({"capture-bind", "capture-catch"})
+_BUBBLE_PHASES = frozenset({"bind", "catch", "mut-bind"})
 
 
 def _bindings(node: "VNode", event_type: str, phases: tuple[str, ...]) -> list:

@@ -5,6 +5,7 @@ methods), so both classes build on :class:`TemplateOwner`.
 """
 from __future__ import annotations
 
+import gc
 import inspect
 import os
 import re
@@ -18,12 +19,16 @@ from .data import (
     to_view_json,
 )
 from .errors import ProgramError, SetDataError
+from .wxml.nodes import adopt
 
 if TYPE_CHECKING:  # pragma: no cover
     from .phone import Phone
     from .wxml.nodes import VNode
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+#: more set_data paths than this before a render (a page in the background) are not kept:
+#: the render then looks at everything
+_MAX_NOTED_PATHS = 1024
 
 
 def snake_case(name: str) -> str:
@@ -66,6 +71,9 @@ class TemplateOwner:
         self._slots: dict | None = None
         self._state = "new"
         self._rendered_once = False
+        # (view data, paths set since the last render) while every change to the view data
+        # went through _set_view; None when that is not known (the renderer then looks at all)
+        self._view_changes: tuple | None = None
 
     # description used in messages ------------------------------------------------------------
     @classmethod
@@ -174,11 +182,25 @@ class TemplateOwner:
         warn = self._warn
         for path, key in zip(paths, updates):
             set_in_place(self.data, path, updates[key], warn)
-            self._view = set_copy_on_write(self._view, path, view_values[key], warn)
+            self._set_view(path, view_values[key], warn)
+        if self._phone is not None:
+            self._phone.version += 1
         self._after_set_data(paths)
         if callback is not None:
             self._render_callbacks.append(callback)
         self._schedule_render()
+
+    def _set_view(self, path: tuple, value: Any, warn=None) -> None:
+        """Write ``value`` at ``path`` into the view data (copy-on-write), noting the path for
+        the next render."""
+        before = self._view
+        self._view = set_copy_on_write(before, path, value, warn)
+        noted = self._view_changes
+        if noted is not None and noted[0] is before and len(noted[1]) < _MAX_NOTED_PATHS:
+            noted[1].append(path)
+            self._view_changes = (self._view, noted[1])
+        else:
+            self._view_changes = None
 
     def _after_set_data(self, paths: list[tuple]) -> None:
         """Hook for components (observers)."""
@@ -230,8 +252,24 @@ class TemplateOwner:
         ctx = self._render_context()
         previous = self._children
         self._live: dict[tuple, Any] = {}
-        vnodes = type(self)._compiled().render(self._view, ctx)
+        view = self._view
+        noted = self._view_changes
+        changed = noted[1] if noted is not None and noted[0] is view else None
+        # A render makes many objects and frees none: the cyclic garbage collector would walk
+        # the whole heap again and again (most of a 10,000-item render). It waits till after.
+        collecting = gc.isenabled()
+        if collecting:
+            gc.disable()
+        try:
+            vnodes = type(self)._compiled().render(view, ctx, changed)
+        finally:
+            if collecting:
+                gc.enable()
+        # set_data during the render (an observer's) leaves the next render to look at all
+        self._view_changes = (view, []) if self._view is view else None
         self._vnodes = vnodes
+        if self._phone is not None:
+            self._phone.version += 1
         self._rendered_once = True
         # Children in a part of the tree the renderer re-used are alive too.
         live: dict = {}
@@ -260,6 +298,7 @@ class TemplateOwner:
             child._apply_properties(props, initial=True)
             node.component = child
             node.children = child._render()
+            adopt(node, node.children)
             child._attach()
             self._children[key] = child
         else:
@@ -272,6 +311,7 @@ class TemplateOwner:
                 child._render_pending = False
                 child._render()
             node.children = child._vnodes
+            adopt(node, node.children)
         node.has_components = True
         return node
 
@@ -284,6 +324,22 @@ class TemplateOwner:
         return self
 
     # looking into the rendered tree ------------------------------------------------------------
+    def _cached(self, name: str, compute: Callable[[], Any]) -> Any:
+        """What a test reads off this page or component (its text, its #id index, a copy of
+        its data), computed once until the phone's ``version`` moves or it re-renders."""
+        phone = self._phone
+        if phone is None:
+            return compute()
+        reads = self.__dict__.get("_reads")
+        if reads is None:
+            reads = self._reads = {}
+        hit = reads.get(name)
+        if hit is not None and hit[0] == phone.version and hit[1] is self._vnodes:
+            return hit[2]
+        value = compute()
+        reads[name] = (phone.version, self._vnodes, value)
+        return value
+
     def select_component(self, selector: str):
         """The first child component matching ``selector`` (like ``this.selectComponent``)."""
         found = self.select_all_components(selector)

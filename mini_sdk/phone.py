@@ -101,6 +101,9 @@ class Phone:
         self._title_override: dict[int, str] = {}
         self._services = None
         self._warned_once: set = set()
+        #: goes up whenever what a page shows or holds may have changed (a render, set_data,
+        #: student code run, the clock settling): what the driver caches is keyed on it
+        self.version = 0
 
     # services behind wx ------------------------------------------------------------------
     @property
@@ -149,6 +152,7 @@ class Phone:
                 self._report_error(exc, fn, report_to_app)
             raise _trimmed(exc)
         finally:
+            self.version += 1   # student code may change its data without set_data
             _active.reset(token)
 
     def _report_error(self, exc: BaseException, fn: Callable[..., Any], to_app: bool = True) -> None:
@@ -195,6 +199,7 @@ class Phone:
         except ClockRunaway:
             raise MiniProgramError("clock_runaway") from None
         finally:
+            self.version += 1   # every user action ends here (typed text, a switch...)
             _active.reset(token)
 
     def advance(self, ms: float) -> None:
@@ -206,6 +211,7 @@ class Phone:
         except ClockRunaway:
             raise MiniProgramError("clock_runaway") from None
         finally:
+            self.version += 1
             _active.reset(token)
 
     # launching ------------------------------------------------------------------------------

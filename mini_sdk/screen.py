@@ -54,7 +54,7 @@ def screen_text(phone: "Phone") -> str:
     back = "‹ " if len(phone.page_stack) > 1 else ""
     lines.append(f"{back}{phone.title}".rstrip() or " ")
     lines.append("─" * 24)
-    body = page_text(page._vnodes)
+    body = page._cached("text", lambda: page_text(page._vnodes))
     lines.extend(body.splitlines() if body else [])
     tab_bar = phone.program.tab_bar if phone.program else None
     if tab_bar and phone.program.is_tab_page(page.route):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import marshal
 from typing import Any, Callable
 
 from .errors import MiniProgramError, NavigationError
@@ -439,10 +440,21 @@ class PageView(_Queryable):
         __tracebackhide__ = True
         return _Queryable.query(self, selector)
 
+    def _select(self, selector: str) -> list:
+        from .wxml.select import ID_SELECTOR, id_index
+
+        if isinstance(selector, str) and ID_SELECTOR.fullmatch(selector):
+            page = self._page
+            index = page._cached("ids", lambda: id_index(page._vnodes))
+            return [n for n in index.get(selector[1:], ()) if not _hidden(n)]
+        return super()._select(selector)
+
     @property
     def data(self) -> dict:
         """The page's data (what set_data wrote), as a fresh plain copy."""
-        return plain(self._page.data)
+        page = self._page
+        # the plain copy is made once per change; each read unpacks a new one from it
+        return marshal.loads(page._cached("data", lambda: marshal.dumps(plain(page.data))))
 
     @property
     def title(self) -> str:
@@ -452,7 +464,8 @@ class PageView(_Queryable):
     def text(self) -> str:
         from .wxml.nodes import screen_text
 
-        return screen_text(self._page._vnodes)
+        page = self._page
+        return page._cached("text", lambda: screen_text(page._vnodes))
 
     @_student_facing
     def call_method(self, name: str, *args: Any) -> Any:

@@ -22,6 +22,7 @@ from .expr import to_text, truthy
 
 __all__ = [
     "VNode", "EventBinding", "FrozenDict", "FrozenList", "screen_text", "to_html", "node_at_path", "node_path",
+    "adopt",
     "INLINE_TAGS", "BLOCK_TAGS",
 ]
 
@@ -105,12 +106,18 @@ class VNode:
     ``component``   the component instance, on custom component hosts (set by the runtime)
     ``has_components``  its subtree contains a component host
     ``key``         on the element a ``wx:for`` repeats: the item's wx:key value (or index)
+    ``parent``      the :class:`Place` of the element whose ``children`` this node is in
+                    (None at the top of a page; a component's top nodes hang from their
+                    host's place); ``index`` its position there, a hint: look it up when
+                    ``parent.node.children[index] is not node``. A node the page no longer
+                    shows keeps stale ones (``events.tree_path`` checks them).
+    ``place``       on elements: their own :class:`Place`, which their children point at
     """
 
     __slots__ = (
         "tag", "text", "attrs", "id", "classes", "style", "dataset", "marks", "events",
         "children", "hidden", "line", "filename", "owner", "component", "has_components",
-        "models", "key",
+        "models", "key", "parent", "index", "place",
     )
 
     def __init__(self, tag: str, attrs: dict | None = None, children: list | None = None, *,
@@ -137,6 +144,11 @@ class VNode:
         self.has_components = False
         self.models = models if models is not None else {}
         self.key = key
+        self.parent = None
+        self.index = 0
+        self.place = None
+        if children:
+            adopt(self, self.children)
 
     @classmethod
     def text_node(cls, text: str, line: int = 0, filename: str = "", owner: Any = None) -> "VNode":
@@ -188,6 +200,33 @@ class VNode:
             bits.append(f"#{self.id}")
         bits.extend(f".{c}" for c in self.classes)
         return f"VNode({''.join(bits)}, {len(self.children)} children)"
+
+
+class Place:
+    """One place in a rendered page where an element is: ``node`` is the element there now.
+
+    A re-render that rebuilds an element at the same place (its attributes or children
+    changed) moves ``place.node`` to the new element; children it reuses keep pointing at the
+    place, so re-rendering one item of a 10,000-item list touches one item, not 10,000 parent
+    links."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: "VNode | None" = None) -> None:
+        self.node = node
+
+
+def adopt(parent: "VNode | None", children: list) -> None:
+    """Record that ``children`` are now ``parent``'s children (None: the top of a page)."""
+    place = None
+    if parent is not None:
+        place = parent.place
+        if place is None:
+            place = parent.place = Place(parent)
+        place.node = parent
+    for i, child in enumerate(children):
+        child.parent = place
+        child.index = i
 
 
 def dataset_name(rest: str) -> str:

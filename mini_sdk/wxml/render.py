@@ -27,7 +27,7 @@ from typing import Any, Callable
 from .expr import UNDEFINED, EvalError, Expr, to_text, truthy
 from .nodes import EMPTY_DICT as _ED
 from .nodes import EMPTY_LIST as _EL
-from .nodes import EventBinding, FrozenDict, FrozenList, VNode, dataset_name
+from .nodes import EventBinding, FrozenDict, FrozenList, Place, VNode, adopt, dataset_name
 from .parser import FileUnit, TemplateNode, Value, load_unit
 
 __all__ = ["RenderContext", "Template", "compile_template", "SLOTS_NAME"]
@@ -35,6 +35,8 @@ __all__ = ["RenderContext", "Template", "compile_template", "SLOTS_NAME"]
 _U = UNDEFINED
 SLOTS_NAME = " slots"      # pseudo scope name for the slot content (no identifier has a space)
 _OUTER = object()          # memo key of a wx:for's values read from outside the loop
+_STATE = object()          # memo key of a wx:for's last (list, keys, nodes), for set_data paths
+_PLACE = object()          # memo key of an element's Place (kept while it stays in its place)
 _MAX_TEMPLATE_DEPTH = 200
 _EVENT_ATTR = re.compile(r"^(capture-)?(mut-)?(bind|catch)(:)?(.+)$")
 
@@ -56,7 +58,8 @@ class RenderContext:
     """
 
     __slots__ = ("owner", "wxs_modules", "components", "render_component", "slots", "warn",
-                 "loader", "warnings", "memo", "_warned", "_events")
+                 "loader", "warnings", "memo", "_warned", "_events", "_changed", "_scope",
+                 "_place")
 
     def __init__(self, owner: Any = None, wxs_modules: dict | None = None,
                  components: dict | None = None,
@@ -74,6 +77,9 @@ class RenderContext:
         self.memo: dict = {}
         self._warned: set = set()
         self._events: dict = {}      # per element: its static event bindings for this owner
+        self._changed = None         # during a render: the data paths set since the last one
+        self._scope = None           # during a render: the top-level scope those paths are in
+        self._place = None           # during a render: the Place new nodes are put in
 
     def _collect(self, message_key: str, /, **params) -> None:
         self.warnings.append((message_key, params))
@@ -117,6 +123,26 @@ def _string_fn(value: Value) -> Callable[[dict], str]:
     return lambda s: "".join([p if p.__class__ is str else to_text(p(s)) for p in parts])
 
 
+def _path_tuple(expr: Expr) -> tuple | None:
+    """``a.b[0].c`` as a data path tuple ``("a", "b", 0, "c")`` (as set_data's paths are), or
+    None when the expression isn't a plain path."""
+    def walk(n):
+        if n[0] == "name":
+            return (n[1],)
+        if n[0] == "member":
+            base = walk(n[1])
+            key = n[2]
+            if base is None or key[0] != "lit":
+                return None
+            k = key[1]
+            if n[3] and isinstance(k, int) and not isinstance(k, bool):
+                return base + (k,)
+            if isinstance(k, str):
+                return base + (k,)
+        return None
+    return walk(expr.ast)
+
+
 def _path_of(expr: Expr) -> str | None:
     """``a.b[0].c`` as a data path for ``model:``, or None when it isn't a plain path."""
     def walk(n):
@@ -152,9 +178,11 @@ def _render_list(rs, scope: dict, prev: dict | None, new: dict, ctx, path: tuple
     for r in rs:
         if r.direct:
             try:
-                append(r.build(scope, None, None, ctx, path))
+                res = r.build(scope, None, None, ctx, path)
             except EvalError as err:
                 raise r.node.src.error(err.key, r.node.offset, **err.params) from None
+            res.index = len(out)
+            append(res)
             continue
         uid = r.uid
         e = prev.get(uid) if prev is not None else None
@@ -183,6 +211,7 @@ def _render_list(rs, scope: dict, prev: dict | None, new: dict, ctx, path: tuple
         if r.multi:
             out.extend(res)
         else:
+            res.index = len(out)
             append(res)
 
 
@@ -245,6 +274,9 @@ def _mk(tag, text, attrs, id_, classes, style, dataset, marks, events, children,
     v.has_components = False
     v.models = models
     v.key = None
+    v.parent = None
+    v.index = 0
+    v.place = None
     return v
 
 
@@ -263,15 +295,17 @@ class TextR(R):
         self.fn = _string_fn(node.text)
 
     def build(self, scope, prev, new, ctx, path):
-        return _mk("#text", self.fn(scope), _ED, "", _EL, "", _ED, _ED, _ED, _EL, False,
-                   self.line, self.filename, ctx.owner, _ED)
+        v = _mk("#text", self.fn(scope), _ED, "", _EL, "", _ED, _ED, _ED, _EL, False,
+                self.line, self.filename, ctx.owner, _ED)
+        v.parent = ctx._place
+        return v
 
 
 class ElementR(R):
     __slots__ = ("tag", "static_attrs", "dyn_attrs", "has_id", "has_hidden", "class_static",
                  "class_fn", "has_style", "static_dataset", "dyn_dataset", "static_marks",
                  "dyn_marks", "static_events", "dyn_events", "models", "bad_models",
-                 "children")
+                 "children", "tags", "opaque")
 
     def __init__(self, node: TemplateNode, unit: FileUnit) -> None:
         super().__init__(node)
@@ -360,6 +394,9 @@ class ElementR(R):
         for c in self.children:
             names |= set(c.names)
         self.names = tuple(sorted(names))
+        # which tags its subtree may hold (for has_components); opaque: templates and slots
+        # bring nodes from elsewhere
+        self.tags, self.opaque = _subtree_tags(self.children)
 
     def _static_events(self, ctx) -> dict:
         cached = ctx._events.get(self.uid)
@@ -419,7 +456,7 @@ class ElementR(R):
         if self.bad_models:
             for name in self.bad_models:
                 _warn_once(ctx, "tpl_model_not_path", where=self.where, attr=name)
-        return _mk(
+        v = _mk(
             self.tag, None, attrs,
             to_text(attrs["id"]) if self.has_id else "",
             classes,
@@ -428,25 +465,47 @@ class ElementR(R):
             truthy(attrs["hidden"]) if self.has_hidden else False,
             self.line, self.filename, owner, self.models,
         )
+        v.parent = ctx._place
+        return v
+
+    def _place(self, v, prev, new) -> Place:
+        """The element's place (the one it had if it stays where it was), now holding ``v``.
+        Nodes built under it point at it (parent links: a tap walks up them, events.py)."""
+        place = prev.get(_PLACE) if prev is not None else None
+        if place is None:
+            place = Place()
+        place.node = v
+        v.place = place
+        new[_PLACE] = place
+        return place
 
     def build(self, scope, prev, new, ctx, path):
         comps = ctx.components
         if comps and self.tag in comps:
             return self._component(scope, prev, new, ctx, path)
         v = self._element(scope, ctx)
-        kids = v.children
+        place = self._place(v, prev, new)
         if self.children:
+            kids = v.children
+            outer = ctx._place
+            ctx._place = place
             _render_list(self.children, scope, prev, new, ctx, path, kids)
-            for c in kids:
-                if c.has_components:
-                    v.has_components = True
-                    break
+            ctx._place = outer
+            if self.opaque or (comps and not self.tags.isdisjoint(comps)):
+                for c in kids:
+                    if c.has_components:
+                        v.has_components = True
+                        break
         return v
 
     def _component(self, scope, prev, new, ctx, path):
         host = self._element(scope, ctx)
+        place = self._place(host, prev, new)
         content: list = []
+        outer = ctx._place
+        ctx._place = place
         _render_list(self.children, scope, prev, new, ctx, path, content)
+        ctx._place = outer
         slots: dict[str, list] = {}
         for c in content:
             name = "" if c.tag == "#text" else to_text(c.attrs.get("slot", ""))
@@ -454,6 +513,7 @@ class ElementR(R):
         host.has_components = True
         if ctx.render_component is None:
             host.children = content
+            adopt(host, content)
             return host
         props = dict(host.attrs)
         result = ctx.render_component(self.tag, props, slots, path + (self.uid,), host)
@@ -504,6 +564,8 @@ class SlotR(R):
         content = list(slots.get(name, ())) if slots.__class__ is dict else []
         v = _mk("slot", None, FrozenDict(name=name) if name else _ED, "", _EL, "", _ED, _ED,
                 _ED, content, False, self.line, self.filename, ctx.owner, _ED)
+        v.parent = ctx._place
+        adopt(v, content)
         for c in content:
             if c.has_components:
                 v.has_components = True
@@ -547,12 +609,14 @@ class ForR(R):
     """``wx:for``: the body once per item; items remembered by wx:key (or index)."""
 
     __slots__ = ("list_fn", "item", "index", "key_kind", "key_prop", "key_raw", "body",
-                 "outer_names", "uses_index")
+                 "outer_names", "uses_index", "list_path")
 
     def __init__(self, node: TemplateNode, body: R) -> None:
         super().__init__(node)
         a = node.attrs
         self.list_fn = _value_fn(a["wx:for"])
+        for_value = a["wx:for"]
+        self.list_path = _path_tuple(for_value.expr) if for_value.kind == "single" else None
         self.item = node.static_attr("wx:for-item") or "item"
         self.index = node.static_attr("wx:for-index") or "index"
         self.body = body
@@ -626,6 +690,12 @@ class ForR(R):
         if prev is not None:
             old = prev.get(_OUTER)
             reuse = old is not None and _same(old, outer_vals)
+        if (reuse and ctx._changed is not None and scope is ctx._scope
+                and self.list_path is not None and not self.body.multi):
+            out = self._patch(seq, scope, prev, new, ctx, path)
+            if out is not None:
+                new[_OUTER] = outer_vals
+                return out
         new[_OUTER] = outer_vals
         item_name, index_name = self.item, self.index
         uses_index = self.uses_index
@@ -638,6 +708,8 @@ class ForR(R):
         pget = prev.get if prev is not None else None
         out: list = []
         append = out.append
+        keys: list = []
+        keep = keys.append
         for idx, item in self._pairs(seq):
             if by_prop:
                 k = item.get(prop, _U) if item.__class__ is dict else _U
@@ -653,6 +725,7 @@ class ForR(R):
                 _warn_once(ctx, "tpl_wx_key_duplicate", where=self.where,
                            key=self.key_raw or "", value=to_text(k))
                 k = ("#dup", idx)
+            keep(k)
             e = pget(k) if pget is not None else None
             if e is not None and reuse:
                 o = e[0]
@@ -680,7 +753,84 @@ class ForR(R):
                 out.extend(res)   # <block wx:for>: its nodes may be inner loops' items
             else:
                 res.key = k
+                res.index = idx   # a hint (the list may follow other children)
                 append(res)
+        if not multi and seq.__class__ is list:
+            new[_STATE] = (seq, keys, out)
+        return out
+
+    def _patch(self, seq, scope, prev, new, ctx, path) -> list | None:
+        """Re-render only the items set_data's paths reach (``list[i]...``); None when the
+        paths don't allow it (the list itself set, its length changed, a key changed...), and
+        the whole list is looked at as usual.
+
+        Sound because the view data is copy-on-write and the paths are every change since the
+        last render (the runtime passes them only when it knows that): an item no path reaches
+        is the very object it was, which the item-by-item check would reuse too."""
+        state = prev.get(_STATE)
+        if state is None or seq.__class__ is not list:
+            return None
+        old_seq, keys, old_out = state
+        n = len(seq)
+        if len(old_seq) != n or seq is old_seq:
+            return None
+        lp = self.list_path
+        depth = len(lp)
+        dirty: set = set()
+        for p in ctx._changed:
+            if len(p) <= depth:
+                if lp[:len(p)] == p:
+                    return None      # the list itself, or what holds it, was set
+                continue
+            if p[:depth] != lp:
+                continue
+            i = p[depth]
+            if i.__class__ is not int or i >= n:
+                return None
+            dirty.add(i)
+        if not dirty:
+            return None
+        # a cheap guard against paths that don't tell everything: the ends are unchanged
+        for i in (0, n - 1):
+            if i not in dirty and seq[i] is not old_seq[i]:
+                return None
+        kind = self.key_kind
+        prop = self.key_prop
+        body = self.body
+        item_name, index_name = self.item, self.index
+        uid = self.uid
+        has_memo = body.has_memo
+        patched: list = []
+        for i in sorted(dirty):
+            item = seq[i]
+            if kind == "prop":
+                k = item.get(prop, _U) if item.__class__ is dict else _U
+            elif kind == "this":
+                k = item
+            else:
+                k = i
+            old_k = keys[i]
+            if k.__class__ is not old_k.__class__ or k != old_k or (
+                    k.__class__ is not int and k.__class__ is not str):
+                return None          # a new key at this place: items may have moved
+            patched.append((i, k, item))
+        new.update(prev)
+        out = list(old_out)
+        for i, k, item in patched:
+            e = prev.get(k)
+            s = dict(scope)
+            s[item_name] = item
+            s[index_name] = i
+            child_new = {} if has_memo else None
+            try:
+                res = body.build(s, e[3] if e is not None else None, child_new, ctx, path + (uid, k))
+            except EvalError as err:
+                raise body.node.src.error(err.key, body.node.offset, **err.params) from None
+            new[k] = (item, i, res, child_new)
+            res.key = k
+            res.index = i
+            out[i] = res
+        new[_STATE] = (seq, keys, out)
         return out
 
 
@@ -742,6 +892,29 @@ def _inject_wxs(unit: FileUnit, scope: dict, ctx: RenderContext) -> None:
 
 
 # --------------------------------------------------------------------------- compiling
+
+def _subtree_tags(rs) -> tuple[frozenset, bool]:
+    """The element tags written in compiled nodes ``rs`` and below, and whether nodes from
+    elsewhere (a ``<template is>``, a ``<slot>``) may come in too."""
+    tags: set = set()
+    opaque = False
+    stack = list(rs)
+    while stack:
+        r = stack.pop()
+        if isinstance(r, (TemplateCallR, SlotR)):
+            opaque = True
+        elif isinstance(r, ElementR):
+            tags.add(r.tag)
+            tags |= r.tags
+            opaque = opaque or r.opaque
+        elif isinstance(r, BlockR):
+            stack.extend(r.children)
+        elif isinstance(r, ChainR):
+            stack.extend(b for _c, b in r.branches)
+        elif isinstance(r, ForR):
+            stack.append(r.body)
+    return frozenset(tags), opaque
+
 
 def _compile_children(nodes: list[TemplateNode], unit: FileUnit) -> list[R]:
     out: list[R] = []
@@ -824,8 +997,14 @@ class Template:
             names |= set(u.templates)
         return sorted(names)
 
-    def render(self, scope: dict, ctx: RenderContext | None = None) -> list[VNode]:
-        """Render with ``scope`` (the view data). Re-renders reuse what didn't change."""
+    def render(self, scope: dict, ctx: RenderContext | None = None,
+               changed: list | None = None) -> list[VNode]:
+        """Render with ``scope`` (the view data). Re-renders reuse what didn't change.
+
+        ``changed``: the data paths (tuples, as ``data.parse_path`` gives) set since the last
+        render with this ``ctx``, when *every* change is among them; then a ``wx:for`` over a
+        plain path re-renders only the items they reach instead of looking at every item.
+        None (the default) when not known: everything is looked at."""
         if ctx is None:
             ctx = self._default_ctx
             if ctx is None:
@@ -841,7 +1020,13 @@ class Template:
         prev = memo.get(self)
         new: dict = {}
         out: list[VNode] = []
-        _render_list(self.roots, scope, prev, new, ctx, (), out)
+        outer = ctx._changed, ctx._scope, ctx._place
+        ctx._changed, ctx._scope = (changed, scope) if prev is not None else (None, None)
+        ctx._place = None
+        try:
+            _render_list(self.roots, scope, prev, new, ctx, (), out)
+        finally:
+            ctx._changed, ctx._scope, ctx._place = outer
         memo[self] = new
         return out
 

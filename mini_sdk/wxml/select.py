@@ -16,7 +16,8 @@ from ..errors import TemplateError
 from .expr import to_text
 from .nodes import VNode, dataset_name
 
-__all__ = ["select_all", "select_one", "matches", "SelectorError", "parse_selector"]
+__all__ = ["select_all", "select_one", "matches", "SelectorError", "parse_selector", "id_index",
+           "ID_SELECTOR"]
 
 
 class SelectorError(TemplateError, ValueError):
@@ -210,6 +211,32 @@ def select_all(roots, selector: str, *, enter_components: bool = True) -> list[V
                 found.append(node)
                 break
     return found
+
+
+#: a selector that is just ``#some-id``: answered from :func:`id_index`
+ID_SELECTOR = re.compile(r"#[\w\-\u0080-\uffff]+")
+
+
+def id_index(roots) -> dict[str, list[VNode]]:
+    """id -> the elements under ``roots`` with that id, in document order (components
+    entered): what ``select_all(roots, "#id")`` gives, for every id at once."""
+    if isinstance(roots, VNode):
+        roots = [roots]
+    index: dict[str, list[VNode]] = {}
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        if node.tag == "#text":
+            continue
+        if node.id:
+            found = index.get(node.id)
+            if found is None:
+                index[node.id] = [node]
+            else:
+                found.append(node)
+        if node.children:
+            stack.extend(reversed(node.children))
+    return index
 
 
 def select_one(roots, selector: str, *, enter_components: bool = True) -> VNode | None:

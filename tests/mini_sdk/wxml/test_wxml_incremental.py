@@ -120,8 +120,9 @@ def test_memo_keeps_strong_references_and_forgets_removed_items():
     memo_root = ctx.memo[t]
     page_entry = next(iter(memo_root.values()))
     # the wx:for's entry: its child memo is keyed by the items' wx:key (ints here)
-    for_entry = next(e for e in page_entry[2].values()
-                     if isinstance(e[2], dict) and any(isinstance(k, int) for k in e[2]))
+    for_entry = next(e for e in page_entry[2].values()     # (an element's Place is there too)
+                     if isinstance(e, tuple) and isinstance(e[2], dict)
+                     and any(isinstance(k, int) for k in e[2]))
     item_keys = [k for k in for_entry[2] if isinstance(k, int)]
     assert item_keys == [0, 1, 2]                         # the 97 removed items were dropped
     assert for_entry[2][0][0] is data["list"][0]           # the compared value is held strongly
