@@ -18,6 +18,7 @@ import types
 from typing import Any, Callable
 
 from .app import App
+from .arguments import StudentFunctionSignatureError, fit_arguments, function_name, where_defined
 from .clock import ClockRunaway, VirtualClock
 from .component import page_lifetime, ready_all
 from .errors import MiniProgramError, NavigationError, ProgramError
@@ -138,6 +139,14 @@ class Phone:
         __tracebackhide__ = True
         token = _active.set(self)
         try:
+            try:
+                args = fit_arguments(fn, args)
+            except StudentFunctionSignatureError as exc:
+                entry = {"type": "TypeError", "message": exc.message, "function": function_name(fn),
+                         "where": where_defined(fn)}
+                self.errors.append(entry)
+                self.record("error", **entry)
+                raise
             return fn(*args)
         except MiniProgramError as exc:
             raise _trimmed(exc)

@@ -23,11 +23,11 @@ such as ``dataType`` or ``timeStamp`` are understood and turned into snake_case)
 """
 from __future__ import annotations
 
-import inspect
 import json
 import re
 from typing import Any, Callable, Iterable
 
+from ..arguments import fit_arguments
 from ..errors import MiniProgramError, WxError
 
 CALLBACKS = ("success", "fail", "complete")
@@ -160,19 +160,6 @@ def record(phone, kind: str, **payload: Any) -> None:
 # running student code
 
 
-def _takes_argument(fn: Callable) -> bool:
-    try:
-        sig = inspect.signature(fn)
-    except (TypeError, ValueError):
-        return True
-    for p in sig.parameters.values():
-        if p.kind in (p.VAR_POSITIONAL,):
-            return True
-        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            return True
-    return False
-
-
 def run_student(phone, fn: Callable, *args: Any, server: bool = False) -> tuple[bool, Any]:
     """Run student code through ``phone.run_student_code``; returns ``(raised, value)``.
 
@@ -182,15 +169,13 @@ def run_student(phone, fn: Callable, *args: Any, server: bool = False) -> tuple[
     (HTTP 500, ``functions execute fail``) as a real server would.
 
     A callback written ``def success():`` (no parameter) is called without the result, as
-    JavaScript would silently do.
+    JavaScript would silently do (``mini_sdk.arguments``).
     """
-    if args and not _takes_argument(fn):
-        args = ()
     box = {"raised": False}
 
     def call(*a):
         try:
-            return fn(*a)
+            return fn(*fit_arguments(fn, a))
         except BaseException:
             box["raised"] = True
             raise
