@@ -240,6 +240,10 @@ class TemplateOwner:
             if key not in live and child._state not in ("detached", "unloaded"):
                 child._detach()
         self._children = live
+        if "_control_state" in self.__dict__:  # what the user typed or toggled stays
+            from .control_state import restore
+
+            restore(self)
         return vnodes
 
     def _render_component(self, tag: str, props: dict, slots: dict, key: tuple, node):

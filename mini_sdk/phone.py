@@ -21,6 +21,7 @@ from .app import App
 from .arguments import StudentFunctionSignatureError, fit_arguments, function_name, where_defined
 from .clock import ClockRunaway, VirtualClock
 from .component import page_lifetime, ready_all
+from .control_state import remember
 from .errors import MiniProgramError, NavigationError, ProgramError
 from .events import EventChannel, dispatch, has_binding, tree_path
 from .page import PAGE_HOOKS, Page
@@ -690,14 +691,14 @@ class Phone:
         if maxlength >= 0:
             # UNVERIFIED default 140 (spec §3.6); -1 means no limit.
             text = text[:maxlength]
-        node.attrs["value"] = text
+        remember(node, "value", text)
         token = _active.set(self)
         try:
             self.record("input", tag=node.tag, id=node.id, value=text)
             ran = dispatch(self, path, "input", {"value": text, "cursor": len(text), "key_code": 0})
             for call in ran:
                 if isinstance(call.get("result"), str):
-                    node.attrs["value"] = call["result"]  # bindinput may return the new text
+                    remember(node, "value", call["result"])  # bindinput may return the new text
             model = _model_binding(node, "value")
             if model:
                 node.owner.set_data({model: node.attrs["value"]})
@@ -732,9 +733,9 @@ class Phone:
         __tracebackhide__ = True
         path = self._path_or_fail(node)
         if node.tag == "switch":
-            node.attrs["checked"] = bool(value)
+            remember(node, "checked", bool(value))
         else:
-            node.attrs["value" if node.tag != "swiper" else "current"] = value
+            remember(node, "value" if node.tag != "swiper" else "current", value)
         detail = {"current": value, "source": "touch"} if node.tag == "swiper" else {"value": value}
         token = _active.set(self)
         try:
@@ -808,7 +809,7 @@ class Phone:
         node = path[-1]
         if node.tag == "switch":
             value = not bool(node.attrs.get("checked", False))
-            node.attrs["checked"] = value
+            remember(node, "checked", value)
             dispatch(self, path, "change", {"value": value})
             model = _model_binding(node, "checked")
             if model:
@@ -817,9 +818,9 @@ class Phone:
         group_tag = "checkbox-group" if node.tag == "checkbox" else "radio-group"
         group_index = next((i for i in range(len(path) - 1, -1, -1) if path[i].tag == group_tag), None)
         if node.tag == "checkbox":
-            node.attrs["checked"] = not bool(node.attrs.get("checked", False))
+            remember(node, "checked", not bool(node.attrs.get("checked", False)))
         else:
-            node.attrs["checked"] = True
+            remember(node, "checked", True)
         if group_index is None:
             return
         group = path[group_index]
@@ -827,7 +828,7 @@ class Phone:
         if node.tag == "radio":
             for other in members:
                 if other is not node:
-                    other.attrs["checked"] = False
+                    remember(other, "checked", False)
             value: Any = _str_value(node.attrs.get("value", ""))
         else:
             value = [_str_value(n.attrs.get("value", "")) for n in members if n.attrs.get("checked")]
