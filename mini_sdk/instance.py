@@ -144,6 +144,17 @@ class TemplateOwner:
         return load
 
     @classmethod
+    def _style_loader(cls):
+        """Reads the @import files of this page's or component's WXSS: relative to the
+        importing file, ``/x`` from the project root; never outside the project (a class
+        written in a notebook: its folder)."""
+        from .wxml.parser import FileLoader
+
+        path = cls._source_file(".wxss") if cls.style is None else None
+        root = cls._project_root or (os.path.dirname(path) if path else os.getcwd())
+        return FileLoader(root, extension=".wxss")
+
+    @classmethod
     def _style_source(cls) -> str | None:
         if cls.style is not None:
             return cls.style

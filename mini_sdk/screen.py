@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 import itertools
+import os
 from typing import TYPE_CHECKING, Any
 
 from .page import Page
 from .phone import DEVICE_INFO
+from .wxml.parser import FileLoader
 
 if TYPE_CHECKING:  # pragma: no cover
     from .phone import Phone
@@ -100,7 +102,10 @@ def style_sources(phone: "Phone") -> list[tuple]:
     sources: list[tuple] = []
     program = phone.program
     if program is not None and program.style:
-        sources.append((("app", id(program)), program.style, "app.wxss", None))
+        # app.wxss's @import reads files of the project (or, for a program written in a
+        # notebook, of the notebook's folder), never outside it
+        loader = FileLoader(program.root or os.getcwd(), extension=".wxss")
+        sources.append((("app", id(program)), program.style, "app.wxss", loader))
     page = phone.current_page
     if page is None:
         return sources
@@ -120,7 +125,7 @@ def style_sources(phone: "Phone") -> list[tuple]:
         if source:
             path = cls._source_file(".wxss") if cls.style is None else None
             filename = cls._relative(path) if path else f"{cls.__name__}.wxss"
-            sources.append((("cls", cls, source), source, filename, cls._template_loader()))
+            sources.append((("cls", cls, source), source, filename, cls._style_loader()))
     return sources
 
 
