@@ -66,12 +66,58 @@ def active_phone() -> "Phone":
 
 
 def get_app() -> App:
-    """The running program's App instance (``getApp()``)."""
+    """The running program's App instance (``getApp()``).
+
+    Called while the program runs (a hook, a handler, a callback) it is that program's App.
+    Called at the top of a file, as JavaScript's ``const app = getApp()`` habit does, it is a
+    handle that reaches the App of whichever program is running when it is used, so it never
+    pins the App of another program an earlier ``launch()`` left open."""
     __tracebackhide__ = True
-    phone = active_phone()
-    if phone.app is None:
-        raise MiniProgramError("get_app_no_program")
-    return phone.app
+    phone = _active.get()
+    if phone is not None and phone.app is not None:
+        return phone.app
+    return _APP_HANDLE
+
+
+class _AppHandle:
+    """What ``get_app()`` gives outside a running program: the running program's App, looked
+    up at each use (in WeChat app.js has run before any page file, so ``getApp()`` at the top
+    of a page file is the App; here the App exists only once a phone launches)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def _app() -> App:
+        __tracebackhide__ = True
+        phone = _active.get()
+        if phone is None or phone.app is None:
+            phone = _last_launched
+        if phone is None or phone.app is None:
+            raise MiniProgramError("get_app_no_program")
+        return phone.app
+
+    def __getattr__(self, name: str) -> Any:
+        __tracebackhide__ = True
+        return getattr(self._app(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        __tracebackhide__ = True
+        setattr(self._app(), name, value)
+
+    def __eq__(self, other: Any) -> bool:
+        other = other._app() if isinstance(other, _AppHandle) else other
+        return self._app() is other
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        try:
+            return f"<get_app(): {self._app()!r}>"
+        except MiniProgramError:
+            return "<get_app(): the App of the program that will be running>"
+
+
+_APP_HANDLE = _AppHandle()
 
 
 def get_current_pages() -> list:

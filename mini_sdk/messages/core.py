@@ -129,9 +129,9 @@ MESSAGES = {
         "zh-Hant": "這部手機上沒有要執行的小程式。",
     },
     "get_app_no_program": {
-        "en": "get_app() only works while a mini-program is running (launch it first).",
-        "zh-Hans": "get_app() 只能在小程序运行时使用（先启动小程序）。",
-        "zh-Hant": "get_app() 只能在小程式執行時使用（先啟動小程式）。",
+        "en": "get_app() reaches the App of the running mini-program, and none is running now. Use it inside on_launch, on_load, a handler or a callback, or launch the program first (with launch(program) as phone: ...).",
+        "zh-Hans": "get_app() 取得的是正在运行的小程序的 App，可现在没有小程序在运行。请在 on_launch、on_load、事件处理函数或回调里使用它，或者先启动小程序（with launch(program) as phone: ...）。",
+        "zh-Hant": "get_app() 取得的是正在執行的小程式的 App，可現在沒有小程式在執行。請在 on_launch、on_load、事件處理函式或回呼裡使用它，或者先啟動小程式（with launch(program) as phone: ...）。",
     },
     "hook_camel_case": {
         "en": "{owner} defines {camel}, the JavaScript name. In Python the lifecycle hook is called {snake}, so {camel} never runs.",
