@@ -31,6 +31,10 @@ def snake_case(name: str) -> str:
     return _CAMEL.sub(r"_\1", name).replace("-", "_").lower()
 
 
+#: renders so far, of any page or component: what was worked out from a rendered tree
+#: (what CSS hides) stays valid while this stays the same
+render_count = 0
+
 class TemplateOwner:
     """Base of Page and Component. Students never use it directly."""
 
@@ -238,6 +242,8 @@ class TemplateOwner:
         return dict(cls.using_components or {})
 
     def _render(self) -> list:
+        global render_count
+        render_count += 1
         ctx = self._render_context()
         previous = self._children
         self._live: dict[tuple, Any] = {}

@@ -54,6 +54,7 @@ from typing import Any, Callable
 import ipywidgets as W
 
 from .errors import MiniProgramError
+from .css_display import invisible_nodes
 from .phone import Phone, student_frame
 from .program import MiniProgram
 from .screen import PHONE_HEIGHT, PHONE_WIDTH, overlays
@@ -440,6 +441,7 @@ class PhonePreview(W.VBox):
         new_slots: dict[tuple, _Entry] = {}
         rules: list[str] = []
         if page is not None:
+            invisible_nodes(phone)  # what display:none hides is hidden, as on the text screen
             kids = self._sync_children(page._vnodes, (), new_nodes, new_slots, rules)
         else:
             kids = []

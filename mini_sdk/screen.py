@@ -11,6 +11,7 @@ import itertools
 import os
 from typing import TYPE_CHECKING, Any
 
+from .css_display import invisible_nodes
 from .page import Page
 from .phone import DEVICE_INFO
 from .wxml.parser import FileLoader
@@ -52,6 +53,7 @@ def screen_text(phone: "Phone") -> str:
     page = phone.current_page
     if page is None:
         return ""
+    invisible_nodes(phone)  # display:none from WXSS hides as `hidden` does
     lines: list[str] = []
     back = "‹ " if len(phone.page_stack) > 1 else ""
     lines.append(f"{back}{phone.title}".rstrip() or " ")
@@ -168,6 +170,7 @@ def phone_html(phone: "Phone") -> str:
     from .wxml.nodes import to_html
 
     page = phone.current_page
+    invisible_nodes(phone)
     scope = f"mc-s{next(_scope_ids)}"
     window = phone.program.page_window(page.route) if (page and phone.program and page.route in phone.program.pages) else {}
     bar_bg = html.escape(str(window.get("navigationBarBackgroundColor", "#000000")))
