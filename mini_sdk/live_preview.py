@@ -53,7 +53,7 @@ from typing import Any, Callable
 
 import ipywidgets as W
 
-from .errors import MiniProgramError
+from .errors import BlockedByDialog, MiniProgramError
 from .css_display import invisible_nodes
 from .phone import Phone, student_frame
 from .program import MiniProgram
@@ -321,6 +321,8 @@ class PhonePreview(W.VBox):
                 try:
                     fn()
                     phone.settle()
+                except BlockedByDialog:
+                    pass  # a touch on the dialog's mask: nothing happens, as on a phone
                 except Exception as exc:  # noqa: BLE001 - a student's error is shown, not raised
                     shown.append(_error_info(exc))
                     with contextlib.suppress(Exception):

@@ -22,7 +22,7 @@ from .arguments import StudentFunctionSignatureError, fit_arguments, function_na
 from .clock import ClockRunaway, VirtualClock
 from .component import page_lifetime, ready_all
 from .control_state import remember
-from .errors import MiniProgramError, NavigationError, ProgramError
+from .errors import BlockedByDialog, MiniProgramError, NavigationError, ProgramError
 from .events import EventChannel, dispatch, has_binding, tree_path
 from .page import PAGE_HOOKS, Page
 from .program import MiniProgram, normalize_page_path
@@ -565,6 +565,7 @@ class Phone:
         __tracebackhide__ = True
         if not self.program.tab_bar:
             raise ProgramError("tab_bar_none")
+        self._require_reachable("tap_tab")
         items = self.program.tab_bar["list"]
         if isinstance(index_or_text, int):
             if not 0 <= index_or_text < len(items):
@@ -682,11 +683,37 @@ class Phone:
         page = self.current_page
         return tree_path(page._vnodes, node) if page is not None else None
 
+    def _blocking_dialog(self) -> str | None:
+        """What covers the page so that a finger cannot reach it, or None: a modal, an
+        action sheet, the pay sheet, or a toast/loading box shown with ``mask``."""
+        if self._services is None:
+            return None
+        ui, pay = self._services.ui, self._services.pay
+        modal = ui.current_modal()
+        if modal is not None:
+            return f'show_modal "{modal.get("title") or modal.get("content") or ""}"'
+        if ui.current_action_sheet() is not None:
+            return "show_action_sheet"
+        if pay.current_sheet() is not None:
+            return "request_payment"
+        toast = ui.current_toast()
+        if toast is not None and toast.get("mask"):
+            return f'{"show_loading" if toast.get("kind") == "loading" else "show_toast"} "{toast.get("title", "")}" (mask)'
+        return None
+
+    def _require_reachable(self, action: str) -> None:
+        __tracebackhide__ = True
+        dialog = self._blocking_dialog()
+        if dialog is not None:
+            self.record("blocked_by_dialog", action=action, dialog=dialog)
+            raise BlockedByDialog("dialog_blocks_page", action=action, dialog=dialog)
+
     def tap(self, node) -> None:
         """A finger taps ``node``: touchstart, touchend, tap (bubbling), then the default action
         (form submit, navigator, switch/checkbox/radio, share button)."""
         __tracebackhide__ = True
         path = self._path_or_fail(node)
+        self._require_reachable("tap")
         if _is_disabled(node):
             # UNVERIFIED: a disabled button (or form control) does not react to taps.
             self.record("tap_disabled", tag=node.tag, id=node.id)
@@ -707,6 +734,7 @@ class Phone:
         """Touch and hold ``node`` for 350 ms: longpress; tap follows only if nothing handled it."""
         __tracebackhide__ = True
         path = self._path_or_fail(node)
+        self._require_reachable("long_press")
         token = _active.set(self)
         try:
             touch = [{"identifier": 0, "page_x": 0, "page_y": 0, "client_x": 0, "client_y": 0}]
@@ -726,6 +754,7 @@ class Phone:
         """Type ``text`` into an ``<input>`` or ``<textarea>`` (replacing what was there)."""
         __tracebackhide__ = True
         path = self._path_or_fail(node)
+        self._require_reachable("input")
         if node.tag not in ("input", "textarea"):
             raise ProgramError("input_not_input", tag=node.tag)
         text = "" if text is None else str(text)
@@ -756,6 +785,7 @@ class Phone:
         """Press the keyboard's done/enter key in an input (``bindconfirm``)."""
         __tracebackhide__ = True
         path = self._path_or_fail(node)
+        self._require_reachable("confirm")
         token = _active.set(self)
         try:
             dispatch(self, path, "confirm", {"value": node.attrs.get("value", "")})
@@ -778,6 +808,7 @@ class Phone:
         """Set the value of a picker, slider, switch or swiper and fire its change event."""
         __tracebackhide__ = True
         path = self._path_or_fail(node)
+        self._require_reachable("change")
         if node.tag == "switch":
             remember(node, "checked", bool(value))
         else:

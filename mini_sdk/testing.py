@@ -23,12 +23,12 @@ import json
 from typing import Any, Callable
 
 from .css_display import invisible_nodes
-from .errors import MiniProgramError, NavigationError
+from .errors import BlockedByDialog, MiniProgramError, NavigationError
 from .phone import Phone, _trimmed
 from .program import MiniProgram
 
 __all__ = ["launch", "render_component", "PhoneDriver", "PageView", "Element", "ComponentHarness",
-           "ElementNotFound", "NavigationFailed"]
+           "ElementNotFound", "NavigationFailed", "BlockedByDialog"]
 
 
 class ElementNotFound(MiniProgramError, AssertionError):

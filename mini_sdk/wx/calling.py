@@ -237,6 +237,7 @@ class Pending:
         self.value: Result | None = None
         self._listeners: list[Callable[[], None]] = []
         self._waiting = waiting  # -> description of what the user must answer, or None
+        self._handled = False    # something reads the outcome (then/catch/finally_/result)
 
     # state ---------------------------------------------------------------------------------
     @property
@@ -255,6 +256,21 @@ class Pending:
         listeners, self._listeners = self._listeners, []
         for listener in listeners:
             self._phone.clock.call_soon(listener)
+        if not ok and not self._handled:
+            self._phone.clock.call_soon(self._unhandled_rejection)
+
+    def _unhandled_rejection(self) -> None:
+        """A failed promise nobody handles: the real console prints 'Uncaught (in promise)'
+        with the err_msg, and App.onUnhandledRejection runs if the app has it."""
+        if self._handled:
+            return
+        value = self.value if isinstance(self.value, dict) else {"err_msg": str(self.value)}
+        err_msg = str(value.get("err_msg", ""))
+        warn(self._phone, "wx.unhandled_rejection", api=self.api, err_msg=err_msg)
+        app = getattr(self._phone, "app", None)
+        hook = getattr(app, "on_unhandled_rejection", None)
+        if callable(hook):
+            run_student(self._phone, hook, {"reason": value, "promise": self})
 
     def _on_settled(self, listener: Callable[[], None]) -> None:
         if self.state == "pending":
@@ -264,6 +280,7 @@ class Pending:
 
     # chaining ------------------------------------------------------------------------------
     def then(self, on_ok: Callable | None = None, on_fail: Callable | None = None) -> "Pending":
+        self._handled = True  # a rejection goes on to the new Pending
         nxt = Pending(self._phone, self.api, self._waiting)
 
         def fire() -> None:
@@ -289,6 +306,7 @@ class Pending:
         return self.then(None, on_fail)
 
     def finally_(self, fn: Callable) -> "Pending":
+        self._handled = True
         nxt = Pending(self._phone, self.api, self._waiting)
 
         def fire() -> None:
@@ -306,6 +324,7 @@ class Pending:
 
         The phone's clock moves forward only as far as needed (at most ``max_wait_ms``).
         """
+        self._handled = True
         phone = self._phone
         settle = getattr(phone, "settle", None) or phone.clock.settle
         advance = getattr(phone, "advance", None) or phone.clock.advance
@@ -381,6 +400,7 @@ class AsyncCall:
             n in options for n in CALLBACKS
         )
         self.pending = Pending(phone, api, waiting)
+        self.pending._handled = self.uses_callbacks  # the callbacks handle the outcome
         self.finished = False
 
     def returned(self) -> Pending | None:
