@@ -142,6 +142,10 @@ class TemplateOwner:
             path = os.path.normpath(path)
             if not path.endswith(".wxml") and not os.path.exists(path):
                 path += ".wxml"
+            if root:  # a project's pages never read files outside the project
+                real, top = os.path.realpath(path), os.path.realpath(root)
+                if not (real == top or real.startswith(top + os.sep)):
+                    raise ValueError(f"{src} is outside the project")
             with open(path, encoding="utf-8") as fh:
                 return fh.read(), cls._relative(path)
 

@@ -274,6 +274,10 @@ class Phone:
         if scene is not None:
             self.scene = scene
         _last_launched = self
+        if not self.launched:
+            for entry in getattr(self.program, "left_out", ()):
+                params = {k: v for k, v in entry.items() if k != "message_key"}
+                self.warn(entry["message_key"], **params)  # what MiniProgram.load left out
         self.launched = True
         self.app_visible = True
         target = normalize_page_path(path) if path else self.program.launch_page
