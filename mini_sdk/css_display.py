@@ -164,12 +164,12 @@ def invisible_nodes(phone) -> set[int]:
     if page is None or not page._vnodes:
         return set()
     sources = style_sources(phone)
-    key = (instance.render_count, tuple((k, len(src)) for k, src, _f, _l in sources))
+    key = (instance.render_count, tuple((k, len(src)) for k, src, _f, _l, _h in sources))
     cached = page.__dict__.get("_css_invisible")
     if cached is not None and cached[0] == key:
         return cached[1]
     sheets: dict = {}
-    for source_key, source, filename, loader in sources:
+    for source_key, source, filename, loader, _hosts in sources:
         memo = (source_key, source)
         if memo not in _compiled:
             if len(_compiled) > 256:

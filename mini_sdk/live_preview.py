@@ -830,17 +830,18 @@ class PhonePreview(W.VBox):
         if phone is not None:
             from .screen import style_sources
 
-            for key, source, filename, loader in style_sources(phone):
-                parts.append(self._compiled(key, source, filename, loader))
+            for key, source, filename, loader, hosts in style_sources(phone):
+                parts.append(self._compiled(key, source, filename, loader, hosts))
         return "\n".join(p for p in parts if p)
 
-    def _compiled(self, key, source: str, filename: str, loader) -> str:
+    def _compiled(self, key, source: str, filename: str, loader, hosts: tuple = ()) -> str:
         from .wxss import compile_wxss
 
         cached = self._css_cache.get(key)
         if cached is None:
             try:
-                cached = _ids_as_classes(compile_wxss(source, self.scope, filename=filename, loader=loader))
+                cached = _ids_as_classes(compile_wxss(source, self.scope, filename=filename,
+                                                      loader=loader, host_tags=hosts))
             except MiniProgramError as exc:
                 self._errors = self._errors + [{"message": str(exc), "where": "", "code": ""}]
                 cached = ""
