@@ -88,3 +88,23 @@ def test_rule_wxs_on_a_page_get_date_reads_the_phone_clock():
 
     with launch(MiniProgram(pages={"pages/index/index": Clock})) as phone:
         assert phone.current_page.query("#y").text == "2024"   # the phone's wall clock starts 2024-09-01
+
+
+def test_rule_a_wxs_function_bound_as_handler_gets_the_event_and_modules_keep_state():
+    class Touch(Page):
+        template = ('<wxs module="t">var seen = [];\n'
+                    'module.exports.touch = function (e, owner) { seen.push(e.type + ":" + e.current_target.dataset.x); };\n'
+                    'module.exports.seen = function (tick) { return seen.join(","); };</wxs>'
+                    '<view id="v" bindtap="{{t.touch}}" data-x="7">tap</view>'
+                    '<text id="seen">{{t.seen(tick)}}</text><button id="redraw" bindtap="redraw">r</button>')
+        data = {"tick": 0}
+
+        def redraw(self):
+            self.set_data({"tick": self.data["tick"] + 1})
+
+    with launch(MiniProgram(pages={"pages/index/index": Touch})) as phone:
+        phone.current_page.query("#v").tap()
+        phone.current_page.query("#v").tap()
+        phone.current_page.query("#redraw").tap()
+        assert phone.current_page.query("#seen").text == "tap:7,tap:7"
+        assert phone.errors == []
