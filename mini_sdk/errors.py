@@ -63,3 +63,8 @@ class WxError(MiniProgramError):
     def __init__(self, message_key: str, /, *, err_msg: str, **params: Any) -> None:
         super().__init__(message_key, **params)
         self.err_msg = err_msg
+
+
+class BlockedByDialog(MiniProgramError, AssertionError):
+    """A finger cannot reach the page: a dialog (modal, action sheet, pay sheet, a toast or
+    loading box with ``mask``) covers it. Answer the dialog first."""

@@ -36,6 +36,10 @@ def snake_case(name: str) -> str:
     return _CAMEL.sub(r"_\1", name).replace("-", "_").lower()
 
 
+#: renders so far, of any page or component: what was worked out from a rendered tree
+#: (what CSS hides) stays valid while this stays the same
+render_count = 0
+
 class TemplateOwner:
     """Base of Page and Component. Students never use it directly."""
 
@@ -146,10 +150,25 @@ class TemplateOwner:
             path = os.path.normpath(path)
             if not path.endswith(".wxml") and not os.path.exists(path):
                 path += ".wxml"
+            if root:  # a project's pages never read files outside the project
+                real, top = os.path.realpath(path), os.path.realpath(root)
+                if not (real == top or real.startswith(top + os.sep)):
+                    raise ValueError(f"{src} is outside the project")
             with open(path, encoding="utf-8") as fh:
                 return fh.read(), cls._relative(path)
 
         return load
+
+    @classmethod
+    def _style_loader(cls):
+        """Reads the @import files of this page's or component's WXSS: relative to the
+        importing file, ``/x`` from the project root; never outside the project (a class
+        written in a notebook: its folder)."""
+        from .wxml.parser import FileLoader
+
+        path = cls._source_file(".wxss") if cls.style is None else None
+        root = cls._project_root or (os.path.dirname(path) if path else os.getcwd())
+        return FileLoader(root, extension=".wxss")
 
     @classmethod
     def _style_source(cls) -> str | None:
@@ -249,6 +268,8 @@ class TemplateOwner:
         return dict(cls.using_components or {})
 
     def _render(self) -> list:
+        global render_count
+        render_count += 1
         ctx = self._render_context()
         previous = self._children
         self._live: dict[tuple, Any] = {}
@@ -278,6 +299,10 @@ class TemplateOwner:
             if key not in live and child._state not in ("detached", "unloaded"):
                 child._detach()
         self._children = live
+        if "_control_state" in self.__dict__:  # what the user typed or toggled stays
+            from .control_state import restore
+
+            restore(self)
         return vnodes
 
     def _render_component(self, tag: str, props: dict, slots: dict, key: tuple, node):

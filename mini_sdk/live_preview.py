@@ -53,7 +53,8 @@ from typing import Any, Callable
 
 import ipywidgets as W
 
-from .errors import MiniProgramError
+from .errors import BlockedByDialog, MiniProgramError
+from .css_display import invisible_nodes
 from .phone import Phone, student_frame
 from .program import MiniProgram
 from .screen import PHONE_HEIGHT, PHONE_WIDTH, overlays
@@ -320,6 +321,8 @@ class PhonePreview(W.VBox):
                 try:
                     fn()
                     phone.settle()
+                except BlockedByDialog:
+                    pass  # a touch on the dialog's mask: nothing happens, as on a phone
                 except Exception as exc:  # noqa: BLE001 - a student's error is shown, not raised
                     shown.append(_error_info(exc))
                     with contextlib.suppress(Exception):
@@ -440,6 +443,7 @@ class PhonePreview(W.VBox):
         new_slots: dict[tuple, _Entry] = {}
         rules: list[str] = []
         if page is not None:
+            invisible_nodes(phone)  # what display:none hides is hidden, as on the text screen
             kids = self._sync_children(page._vnodes, (), new_nodes, new_slots, rules)
         else:
             kids = []
@@ -826,17 +830,18 @@ class PhonePreview(W.VBox):
         if phone is not None:
             from .screen import style_sources
 
-            for key, source, filename, loader in style_sources(phone):
-                parts.append(self._compiled(key, source, filename, loader))
+            for key, source, filename, loader, hosts in style_sources(phone):
+                parts.append(self._compiled(key, source, filename, loader, hosts))
         return "\n".join(p for p in parts if p)
 
-    def _compiled(self, key, source: str, filename: str, loader) -> str:
+    def _compiled(self, key, source: str, filename: str, loader, hosts: tuple = ()) -> str:
         from .wxss import compile_wxss
 
         cached = self._css_cache.get(key)
         if cached is None:
             try:
-                cached = _ids_as_classes(compile_wxss(source, self.scope, filename=filename, loader=loader))
+                cached = _ids_as_classes(compile_wxss(source, self.scope, filename=filename,
+                                                      loader=loader, host_tags=hosts))
             except MiniProgramError as exc:
                 self._errors = self._errors + [{"message": str(exc), "where": "", "code": ""}]
                 cached = ""

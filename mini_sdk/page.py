@@ -48,7 +48,10 @@ class Page(TemplateOwner):
 
     @classmethod
     def _using_components(cls) -> dict:
-        found = dict(cls.config.get("usingComponents", {}) if isinstance(cls.config, dict) else {})
+        listed = cls.config.get("usingComponents", {}) if isinstance(cls.config, dict) else {}
+        # a loaded project's page.json lists paths (MiniProgram.load turned them into classes
+        # in using_components, or left them out with a note); inline config may give classes
+        found = {tag: c for tag, c in dict(listed).items() if isinstance(c, type)}
         found.update(cls.using_components or {})
         return found
 

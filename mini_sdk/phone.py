@@ -18,9 +18,11 @@ import types
 from typing import Any, Callable
 
 from .app import App
+from .arguments import StudentFunctionSignatureError, fit_arguments, function_name, where_defined
 from .clock import ClockRunaway, VirtualClock
 from .component import page_lifetime, ready_all
-from .errors import MiniProgramError, NavigationError, ProgramError
+from .control_state import remember
+from .errors import BlockedByDialog, MiniProgramError, NavigationError, ProgramError
 from .events import EventChannel, dispatch, has_binding, tree_path
 from .page import PAGE_HOOKS, Page
 from .program import MiniProgram, normalize_page_path
@@ -64,12 +66,58 @@ def active_phone() -> "Phone":
 
 
 def get_app() -> App:
-    """The running program's App instance (``getApp()``)."""
+    """The running program's App instance (``getApp()``).
+
+    Called while the program runs (a hook, a handler, a callback) it is that program's App.
+    Called at the top of a file, as JavaScript's ``const app = getApp()`` habit does, it is a
+    handle that reaches the App of whichever program is running when it is used, so it never
+    pins the App of another program an earlier ``launch()`` left open."""
     __tracebackhide__ = True
-    phone = active_phone()
-    if phone.app is None:
-        raise MiniProgramError("get_app_no_program")
-    return phone.app
+    phone = _active.get()
+    if phone is not None and phone.app is not None:
+        return phone.app
+    return _APP_HANDLE
+
+
+class _AppHandle:
+    """What ``get_app()`` gives outside a running program: the running program's App, looked
+    up at each use (in WeChat app.js has run before any page file, so ``getApp()`` at the top
+    of a page file is the App; here the App exists only once a phone launches)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def _app() -> App:
+        __tracebackhide__ = True
+        phone = _active.get()
+        if phone is None or phone.app is None:
+            phone = _last_launched
+        if phone is None or phone.app is None:
+            raise MiniProgramError("get_app_no_program")
+        return phone.app
+
+    def __getattr__(self, name: str) -> Any:
+        __tracebackhide__ = True
+        return getattr(self._app(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        __tracebackhide__ = True
+        setattr(self._app(), name, value)
+
+    def __eq__(self, other: Any) -> bool:
+        other = other._app() if isinstance(other, _AppHandle) else other
+        return self._app() is other
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        try:
+            return f"<get_app(): {self._app()!r}>"
+        except MiniProgramError:
+            return "<get_app(): the App of the program that will be running>"
+
+
+_APP_HANDLE = _AppHandle()
 
 
 def get_current_pages() -> list:
@@ -141,6 +189,14 @@ class Phone:
         __tracebackhide__ = True
         token = _active.set(self)
         try:
+            try:
+                args = fit_arguments(fn, args)
+            except StudentFunctionSignatureError as exc:
+                entry = {"type": "TypeError", "message": exc.message, "function": function_name(fn),
+                         "where": where_defined(fn)}
+                self.errors.append(entry)
+                self.record("error", **entry)
+                raise
             return fn(*args)
         except MiniProgramError as exc:
             raise _trimmed(exc)
@@ -224,6 +280,10 @@ class Phone:
         if scene is not None:
             self.scene = scene
         _last_launched = self
+        if not self.launched:
+            for entry in getattr(self.program, "left_out", ()):
+                params = {k: v for k, v in entry.items() if k != "message_key"}
+                self.warn(entry["message_key"], **params)  # what MiniProgram.load left out
         self.launched = True
         self.app_visible = True
         target = normalize_page_path(path) if path else self.program.launch_page
@@ -515,6 +575,7 @@ class Phone:
         __tracebackhide__ = True
         if not self.program.tab_bar:
             raise ProgramError("tab_bar_none")
+        self._require_reachable("tap_tab")
         items = self.program.tab_bar["list"]
         if isinstance(index_or_text, int):
             if not 0 <= index_or_text < len(items):
@@ -650,11 +711,37 @@ class Phone:
         page = self.current_page
         return tree_path(page._vnodes, node) if page is not None else None
 
+    def _blocking_dialog(self) -> str | None:
+        """What covers the page so that a finger cannot reach it, or None: a modal, an
+        action sheet, the pay sheet, or a toast/loading box shown with ``mask``."""
+        if self._services is None:
+            return None
+        ui, pay = self._services.ui, self._services.pay
+        modal = ui.current_modal()
+        if modal is not None:
+            return f'show_modal "{modal.get("title") or modal.get("content") or ""}"'
+        if ui.current_action_sheet() is not None:
+            return "show_action_sheet"
+        if pay.current_sheet() is not None:
+            return "request_payment"
+        toast = ui.current_toast()
+        if toast is not None and toast.get("mask"):
+            return f'{"show_loading" if toast.get("kind") == "loading" else "show_toast"} "{toast.get("title", "")}" (mask)'
+        return None
+
+    def _require_reachable(self, action: str) -> None:
+        __tracebackhide__ = True
+        dialog = self._blocking_dialog()
+        if dialog is not None:
+            self.record("blocked_by_dialog", action=action, dialog=dialog)
+            raise BlockedByDialog("dialog_blocks_page", action=action, dialog=dialog)
+
     def tap(self, node) -> None:
         """A finger taps ``node``: touchstart, touchend, tap (bubbling), then the default action
         (form submit, navigator, switch/checkbox/radio, share button)."""
         __tracebackhide__ = True
         path = self._path_or_fail(node)
+        self._require_reachable("tap")
         if _is_disabled(node):
             # UNVERIFIED: a disabled button (or form control) does not react to taps.
             self.record("tap_disabled", tag=node.tag, id=node.id)
@@ -675,6 +762,7 @@ class Phone:
         """Touch and hold ``node`` for 350 ms: longpress; tap follows only if nothing handled it."""
         __tracebackhide__ = True
         path = self._path_or_fail(node)
+        self._require_reachable("long_press")
         token = _active.set(self)
         try:
             touch = [{"identifier": 0, "page_x": 0, "page_y": 0, "client_x": 0, "client_y": 0}]
@@ -694,6 +782,7 @@ class Phone:
         """Type ``text`` into an ``<input>`` or ``<textarea>`` (replacing what was there)."""
         __tracebackhide__ = True
         path = self._path_or_fail(node)
+        self._require_reachable("input")
         if node.tag not in ("input", "textarea"):
             raise ProgramError("input_not_input", tag=node.tag)
         text = "" if text is None else str(text)
@@ -705,14 +794,14 @@ class Phone:
         if maxlength >= 0:
             # UNVERIFIED default 140 (spec §3.6); -1 means no limit.
             text = text[:maxlength]
-        node.attrs["value"] = text
+        remember(node, "value", text)
         token = _active.set(self)
         try:
             self.record("input", tag=node.tag, id=node.id, value=text)
             ran = dispatch(self, path, "input", {"value": text, "cursor": len(text), "key_code": 0})
             for call in ran:
                 if isinstance(call.get("result"), str):
-                    node.attrs["value"] = call["result"]  # bindinput may return the new text
+                    remember(node, "value", call["result"])  # bindinput may return the new text
             model = _model_binding(node, "value")
             if model:
                 node.owner.set_data({model: node.attrs["value"]})
@@ -724,6 +813,7 @@ class Phone:
         """Press the keyboard's done/enter key in an input (``bindconfirm``)."""
         __tracebackhide__ = True
         path = self._path_or_fail(node)
+        self._require_reachable("confirm")
         token = _active.set(self)
         try:
             dispatch(self, path, "confirm", {"value": node.attrs.get("value", "")})
@@ -746,10 +836,11 @@ class Phone:
         """Set the value of a picker, slider, switch or swiper and fire its change event."""
         __tracebackhide__ = True
         path = self._path_or_fail(node)
+        self._require_reachable("change")
         if node.tag == "switch":
-            node.attrs["checked"] = bool(value)
+            remember(node, "checked", bool(value))
         else:
-            node.attrs["value" if node.tag != "swiper" else "current"] = value
+            remember(node, "value" if node.tag != "swiper" else "current", value)
         detail = {"current": value, "source": "touch"} if node.tag == "swiper" else {"value": value}
         token = _active.set(self)
         try:
@@ -823,7 +914,7 @@ class Phone:
         node = path[-1]
         if node.tag == "switch":
             value = not bool(node.attrs.get("checked", False))
-            node.attrs["checked"] = value
+            remember(node, "checked", value)
             dispatch(self, path, "change", {"value": value})
             model = _model_binding(node, "checked")
             if model:
@@ -832,9 +923,9 @@ class Phone:
         group_tag = "checkbox-group" if node.tag == "checkbox" else "radio-group"
         group_index = next((i for i in range(len(path) - 1, -1, -1) if path[i].tag == group_tag), None)
         if node.tag == "checkbox":
-            node.attrs["checked"] = not bool(node.attrs.get("checked", False))
+            remember(node, "checked", not bool(node.attrs.get("checked", False)))
         else:
-            node.attrs["checked"] = True
+            remember(node, "checked", True)
         if group_index is None:
             return
         group = path[group_index]
@@ -842,7 +933,7 @@ class Phone:
         if node.tag == "radio":
             for other in members:
                 if other is not node:
-                    other.attrs["checked"] = False
+                    remember(other, "checked", False)
             value: Any = _str_value(node.attrs.get("value", ""))
         else:
             value = [_str_value(n.attrs.get("value", "")) for n in members if n.attrs.get("checked")]

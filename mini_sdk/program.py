@@ -1,9 +1,12 @@
 """MiniProgram: a whole mini-program, from Python classes or from a real project folder.
 
 ``MiniProgram(pages=..., app=..., window=..., tab_bar=...)`` mirrors app.json;
-``MiniProgram.load(folder)`` reads the real layout (app.json, app.py, app.wxss,
-pages/<name>/<name>.wxml|.py|.json|.wxss, components in usingComponents), plus the optional
+``MiniProgram.load(folder)`` reads the real layout (project.config.json's miniprogramRoot,
+app.json, app.py, app.wxss, pages/<name>/<name>.wxml|.py|.json|.wxss, subpackages' pages,
+components in usingComponents, npm ones built into miniprogram_npm), plus the optional
 pretend servers ``backend.py`` (a ``backend`` object) and ``cloud.py`` (a ``cloud`` object).
+What it cannot run (a page's JavaScript logic, npm packages not built, plugins) it leaves out
+and says so (``program.left_out``; the phone warns at launch).
 """
 from __future__ import annotations
 
@@ -94,6 +97,9 @@ class MiniProgram:
         if self.tab_bar:
             self.config.setdefault("tabBar", self.tab_bar)
         self.root: str | None = None
+        #: what MiniProgram.load left out of a real project (JavaScript logic, npm packages not
+        #: built, plugins): ``{"message_key": ..., params}``; the phone warns about each at launch
+        self.left_out: list[dict] = []
 
     # ---------------------------------------------------------------------------------------
     @property
@@ -168,6 +174,7 @@ def _describe_value(value: Any) -> str:
 class _ProjectLoader:
     def __init__(self, folder: str) -> None:
         self.root = os.path.abspath(folder)
+        self.folder = self.root   # as given; root moves to miniprogramRoot if there is one
         self.package = "mc_project_" + uuid.uuid4().hex[:10]
 
     def rel(self, path: str) -> str:
@@ -221,10 +228,17 @@ class _ProjectLoader:
 
     def load_owner(self, path_no_ext: str, base: type, label: str):
         py = path_no_ext + ".py"
-        if not os.path.exists(py):
+        if os.path.exists(py):
+            module = self.import_file(py)
+            cls = self.find_class(module, base, self.rel(py))
+        elif os.path.exists(path_no_ext + ".js") or os.path.exists(path_no_ext + ".ts"):
+            # a real project's page or component: its JavaScript logic is not run here; its
+            # WXML, WXSS and JSON are (data starts empty, handlers are missing)
+            name = re.sub(r"\W", "_", os.path.basename(path_no_ext).title()) or base.__name__
+            cls = type(name, (base,), {"__module__": self.package})
+            self.note("project_left_out_js", file=self.rel(path_no_ext) + (".js" if os.path.exists(path_no_ext + ".js") else ".ts"))
+        else:
             raise ProgramError("project_missing_file", file=self.rel(py), folder=self.root)
-        module = self.import_file(py)
-        cls = self.find_class(module, base, self.rel(py))
         cls._project_root = self.root
         cls._label = label
         if cls.template is None:
@@ -237,7 +251,9 @@ class _ProjectLoader:
         config = self.read_json(path_no_ext + ".json")
         using = {}
         for tag, comp_path in config.get("usingComponents", {}).items():
-            using[tag] = self.load_component(comp_path, path_no_ext)
+            found = self.load_component(comp_path, path_no_ext, tag)
+            if found is not None:
+                using[tag] = found
         if using:
             cls.using_components = {**using, **(cls.using_components or {})}
         if base is Page and config:
@@ -246,22 +262,71 @@ class _ProjectLoader:
             cls._json_config = config
         return cls
 
-    def load_component(self, comp_path: str, relative_to: str):
+    def note(self, message_key: str, **params) -> None:
+        """Something of the project mini_sdk leaves out; the phone warns about it at launch."""
+        entry = {"message_key": message_key, **params}
+        if entry not in self.left_out:
+            self.left_out.append(entry)
+
+    def load_component(self, comp_path: str, relative_to: str, tag: str = ""):
+        """The component class ``usingComponents`` names: ``/from/root``, ``./relative``, or
+        an npm package built into a ``miniprogram_npm`` folder (looked for from the using
+        file's folder up to the project root, as DevTools' "build npm" lays it out). None,
+        with a note, for what cannot be had here (a plugin, an npm package not built)."""
+        comp_path = str(comp_path)
+        where = self.rel(relative_to)
+        if comp_path.startswith("plugin://"):
+            self.note("project_left_out_plugin", tag=tag, path=comp_path, file=where)
+            return None
         if comp_path.startswith("/"):
             target = os.path.join(self.root, comp_path.lstrip("/"))
-        else:
+        elif comp_path.startswith("."):
             target = os.path.join(os.path.dirname(relative_to), comp_path)
+        else:
+            target = self.npm_component(comp_path, relative_to)
+            if target is None:
+                self.note("project_left_out_npm", tag=tag, path=comp_path, file=where)
+                return None
         target = os.path.normpath(target)
+        top = os.path.realpath(self.root)
+        real = os.path.realpath(target)
+        if not (real == top or real.startswith(top + os.sep)):
+            raise ProgramError("project_outside_root", path=comp_path, file=where)
         if os.path.isdir(target):
             target = os.path.join(target, "index")
+        if "miniprogram_npm" in comp_path and not any(
+                os.path.exists(target + ext) for ext in (".py", ".js", ".ts", ".wxml")):
+            self.note("project_left_out_npm", tag=tag, path=comp_path, file=where)
+            return None  # npm was not built
         cache = self.__dict__.setdefault("_components", {})
         if target not in cache:
             cache[target] = self.load_owner(target, Component, self.rel(target))
         return cache[target]
 
+    def npm_component(self, comp_path: str, relative_to: str) -> str | None:
+        folder = os.path.dirname(relative_to)
+        top = os.path.realpath(self.root)
+        while True:
+            base = os.path.join(folder, "miniprogram_npm", comp_path)
+            for candidate in (base, os.path.join(base, "index")):
+                if any(os.path.exists(candidate + ext) for ext in (".py", ".js", ".wxml")):
+                    return candidate
+            if os.path.realpath(folder) == top or len(folder) <= len(self.root):
+                return None
+            folder = os.path.dirname(folder)
+
     def load(self) -> MiniProgram:
         if not os.path.isdir(self.root):
             raise ProgramError("project_not_folder", folder=self.root)
+        self.left_out: list[dict] = []
+        # project.config.json's miniprogramRoot: where app.json and the pages are
+        project_config = self.read_json(os.path.join(self.root, "project.config.json"))
+        mini_root = project_config.get("miniprogramRoot")
+        if isinstance(mini_root, str) and mini_root.strip("/. "):
+            inner = os.path.normpath(os.path.join(self.root, mini_root))
+            if not os.path.isdir(inner):
+                raise ProgramError("project_missing_file", file=mini_root, folder=self.root)
+            self.root = inner
         app_json = self.read_json(os.path.join(self.root, "app.json"), required=True)
         pages_list = app_json.get("pages")
         if not isinstance(pages_list, list) or not pages_list:
@@ -272,10 +337,19 @@ class _ProjectLoader:
             app_cls = self.find_class(self.import_file(app_py), App, "app.py", required=False)
         components = {}
         for tag, comp_path in app_json.get("usingComponents", {}).items():
-            components[tag] = self.load_component(comp_path, os.path.join(self.root, "app"))
+            found = self.load_component(comp_path, os.path.join(self.root, "app"), tag)
+            if found is not None:
+                components[tag] = found
+        # the main package's pages, then each subpackage's (its root + its page paths)
+        paths = [normalize_page_path(path) for path in pages_list]
+        for package in app_json.get("subpackages") or app_json.get("subPackages") or []:
+            if not isinstance(package, dict) or not isinstance(package.get("root"), str):
+                continue
+            root = package["root"].strip("/")
+            for page in package.get("pages") or []:
+                paths.append(normalize_page_path(f"{root}/{normalize_page_path(page)}"))
         pages = {}
-        for path in pages_list:
-            norm = normalize_page_path(path)
+        for norm in paths:
             pages[norm] = self.load_owner(os.path.join(self.root, norm), Page, norm)
         style = None
         app_wxss = os.path.join(self.root, "app.wxss")
@@ -287,7 +361,6 @@ class _ProjectLoader:
             backend = getattr(self.import_file(os.path.join(self.root, "backend.py")), "backend", None)
         if os.path.exists(os.path.join(self.root, "cloud.py")):
             cloud = getattr(self.import_file(os.path.join(self.root, "cloud.py")), "cloud", None)
-        project_config = self.read_json(os.path.join(self.root, "project.config.json"))
         program = MiniProgram(
             pages=pages,
             app=app_cls,
@@ -298,8 +371,9 @@ class _ProjectLoader:
             backend=backend,
             cloud=cloud,
             app_id=project_config.get("appid", DEFAULT_APP_ID),
-            name=project_config.get("projectname") or os.path.basename(self.root),
+            name=project_config.get("projectname") or os.path.basename(self.folder),
             config=app_json,
         )
         program.root = self.root
+        program.left_out = list(self.left_out)
         return program

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import html
 import itertools
+import os
 from typing import TYPE_CHECKING, Any
 
+from .css_display import invisible_nodes
 from .page import Page
 from .phone import DEVICE_INFO
+from .wxml.parser import FileLoader
 
 if TYPE_CHECKING:  # pragma: no cover
     from .phone import Phone
@@ -50,6 +53,7 @@ def screen_text(phone: "Phone") -> str:
     page = phone.current_page
     if page is None:
         return ""
+    invisible_nodes(phone)  # display:none from WXSS hides as `hidden` does
     lines: list[str] = []
     back = "‹ " if len(phone.page_stack) > 1 else ""
     lines.append(f"{back}{phone.title}".rstrip() or " ")
@@ -95,24 +99,33 @@ def screen_text(phone: "Phone") -> str:
 # HTML ----------------------------------------------------------------------------------------------
 def style_sources(phone: "Phone") -> list[tuple]:
     """The WXSS that styles the current page, in cascade order: app.wxss, then the page's own,
-    then each component's on it. Items are ``(key, source, filename, loader)``; ``key`` is
-    stable for caching a compiled copy."""
+    then each component's on it. Items are ``(key, source, filename, loader, host_tags)``;
+    ``key`` is stable for caching a compiled copy; ``host_tags`` are the tags a component's
+    host elements have on this page (what its ``:host`` styles), () for app and page."""
     sources: list[tuple] = []
     program = phone.program
     if program is not None and program.style:
-        sources.append((("app", id(program)), program.style, "app.wxss", None))
+        # app.wxss's @import reads files of the project (or, for a program written in a
+        # notebook, of the notebook's folder), never outside it
+        loader = FileLoader(program.root or os.getcwd(), extension=".wxss")
+        sources.append((("app", id(program)), program.style, "app.wxss", loader, ()))
     page = phone.current_page
     if page is None:
         return sources
-    seen: set = set()
+    order: list[type] = []
+    hosts: dict[type, list[str]] = {}
     owners = [page]
     while owners:
         owner = owners.pop(0)
         owners.extend(owner._children.values())
         cls = type(owner)
-        if cls in seen:
-            continue
-        seen.add(cls)
+        if cls not in hosts:
+            hosts[cls] = []
+            order.append(cls)
+        host = getattr(owner, "_host", None)
+        if host is not None and host.tag not in hosts[cls]:
+            hosts[cls].append(host.tag)
+    for cls in order:
         try:
             source = cls._style_source()
         except OSError:
@@ -120,7 +133,8 @@ def style_sources(phone: "Phone") -> list[tuple]:
         if source:
             path = cls._source_file(".wxss") if cls.style is None else None
             filename = cls._relative(path) if path else f"{cls.__name__}.wxss"
-            sources.append((("cls", cls, source), source, filename, cls._template_loader()))
+            tags = tuple(hosts[cls])
+            sources.append((("cls", cls, source, tags), source, filename, cls._style_loader(), tags))
     return sources
 
 
@@ -130,8 +144,8 @@ def page_css(phone: "Phone", scope: str) -> str:
     from .wxss import BASE_CSS, compile_wxss
 
     parts = [compile_wxss(BASE_CSS, scope, filename="base.wxss")]
-    for _key, source, filename, loader in style_sources(phone):
-        parts.append(compile_wxss(source, scope, filename=filename, loader=loader))
+    for _key, source, filename, loader, hosts in style_sources(phone):
+        parts.append(compile_wxss(source, scope, filename=filename, loader=loader, host_tags=hosts))
     return "\n".join(parts)
 
 
@@ -163,6 +177,7 @@ def phone_html(phone: "Phone") -> str:
     from .wxml.nodes import to_html
 
     page = phone.current_page
+    invisible_nodes(phone)
     scope = f"mc-s{next(_scope_ids)}"
     window = phone.program.page_window(page.route) if (page and phone.program and page.route in phone.program.pages) else {}
     bar_bg = html.escape(str(window.get("navigationBarBackgroundColor", "#000000")))

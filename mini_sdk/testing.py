@@ -23,12 +23,13 @@ import json
 import marshal
 from typing import Any, Callable
 
-from .errors import MiniProgramError, NavigationError
+from .css_display import invisible_nodes
+from .errors import BlockedByDialog, MiniProgramError, NavigationError
 from .phone import Phone, _trimmed
 from .program import MiniProgram
 
 __all__ = ["launch", "render_component", "PhoneDriver", "PageView", "Element", "ComponentHarness",
-           "ElementNotFound", "NavigationFailed"]
+           "ElementNotFound", "NavigationFailed", "BlockedByDialog"]
 
 
 class ElementNotFound(MiniProgramError, AssertionError):
@@ -386,13 +387,16 @@ class _Queryable:
         from .wxml.select import select_all
 
         try:
-            return [n for n in select_all(self._roots(), selector) if not _hidden(n)]
+            found = select_all(self._roots(), selector)
         except MiniProgramError as exc:
             raise _trimmed(exc) from None
-
-
-def _hidden(node) -> bool:
-    return bool(getattr(node, "hidden", False))
+        if not found:
+            return found
+        # what a person cannot see (hidden, display:none from WXSS, or inside one) is not found
+        driver = getattr(self, "_driver", None)
+        phone = getattr(driver, "_phone", None)
+        invisible = invisible_nodes(phone) if isinstance(phone, Phone) else set()
+        return [n for n in found if not n.hidden and id(n) not in invisible]
 
 
 def _ids_summary(roots) -> str:

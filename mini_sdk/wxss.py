@@ -8,6 +8,10 @@
   another phone: ``.item`` → ``.<scope> .item``, ``page`` → ``.<scope> .wx-page`` (the phone
   frame carries the scope class, the page's root element is ``<div class="wx-page">``);
 * ``@import "common.wxss";`` is inlined through a loader (relative to the importing file);
+* ``:host`` (a component's WXSS) styles the component's host elements, ``:host(.x)`` those
+  with class ``x``; tag names inside ``:is()``/``:where()``/``:not()``/``:has()`` are mapped;
+  ``rpx`` is converted in ``@media`` conditions as well;
+* a rule after a stray ``}`` is dropped, as browsers drop it, so nothing escapes the scope;
 * comments are dropped; ``@media``/``@supports`` are scoped inside, ``@keyframes`` and
   ``@font-face`` keep their own selectors.
 
@@ -90,19 +94,54 @@ def _strip_ws(tokens: list) -> list:
     return tokens
 
 
-def _selector(tokens: list, scope: str) -> str:
+#: pseudo-classes whose arguments are selectors (their tag names are mapped too)
+_SELECTOR_FUNCTIONS = frozenset({"is", "where", "not", "has", "matches"})
+
+
+def _broken(tokens: list) -> bool:
+    """A selector a browser would drop: a parse error in it (a stray ``}``), or a ``;``."""
+    return any(t.type == "error" or (t.type == "literal" and t.value in (";", "}", "{"))
+               for t in tokens)
+
+
+def _selector(tokens: list, scope: str, host: str | None = None) -> str | None:
+    """One selector, tag names mapped and scoped; ``:host`` becomes ``host`` (the selector of
+    the component's host elements). None when it cannot apply (``:host`` outside a
+    component)."""
     tokens = _strip_ws(tokens)
     out: list[str] = []
     prev = None
-    for t in tokens:
+    skip_colon = False
+    for i, t in enumerate(tokens):
         is_type_position = prev is None or prev.type == "whitespace" or (
             prev.type == "literal" and prev.value in (">", "+", "~"))
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.type == "literal" and t.value == ":" and nxt is not None and (
+                (nxt.type == "ident" and nxt.lower_value == "host")
+                or (nxt.type == "function" and nxt.lower_name == "host")):
+            if host is None:
+                return None
+            skip_colon = True
+            prev = t
+            continue
+        if skip_colon:
+            skip_colon = False
+            if t.type == "function":  # :host(.active) -> the host with that class
+                inner = tinycss2.serialize(t.arguments).strip()
+                out.append(f":is({', '.join(h + inner for h in host.split(', '))})")
+            else:
+                out.append(f":is({host})" if ", " in host else host)
+            prev = t
+            continue
         if t.type == "ident" and is_type_position:
             name = t.value
             if name.lower() == "page":
                 out.append(".wx-page")
             else:
                 out.append(".wx-" + serialize_identifier(name))
+        elif t.type == "function" and t.lower_name in _SELECTOR_FUNCTIONS:
+            parts = [_selector(group, "", host) for group in _split_commas(t.arguments)]
+            out.append(serialize_identifier(t.name) + "(" + ", ".join(p for p in parts if p) + ")")
         elif t.type == "comment":
             continue
         else:
@@ -126,25 +165,30 @@ def _import_path(prelude) -> str | None:
 
 
 def _compile_rules(rules, scope: str, width: float, filename: str, loader, chain: tuple,
-                   out: list[str], keyframes: bool = False) -> None:
+                   out: list[str], keyframes: bool = False, host: str | None = None) -> None:
     for rule in rules:
         kind = rule.type
         if kind == "qualified-rule":
+            if _broken(rule.prelude):
+                continue  # a stray "}" before it: browsers drop the rule; it never escapes the scope
             body = _convert_tokens(rule.content, width).strip()
             if keyframes:
                 sel = tinycss2.serialize(_strip_ws(rule.prelude))
             else:
-                sel = ", ".join(_selector(group, scope) for group in _split_commas(rule.prelude)
-                                if _strip_ws(group))
+                groups = [_selector(group, scope, host) for group in _split_commas(rule.prelude)
+                          if _strip_ws(group)]
+                sel = ", ".join(g for g in groups if g)
+                if not sel:
+                    continue
             out.append(f"{sel} {{ {body} }}" if body else f"{sel} {{ }}")
         elif kind == "at-rule":
             name = rule.lower_at_keyword
             if name == "import":
                 src = _import_path(rule.prelude)
                 if src:
-                    out.extend(_load_import(src, filename, loader, chain, scope, width))
+                    out.extend(_load_import(src, filename, loader, chain, scope, width, host))
                 continue
-            prelude = tinycss2.serialize(rule.prelude).strip()
+            prelude = _convert_tokens(rule.prelude, width).strip()  # rpx in @media too
             head = f"@{rule.at_keyword}" + (f" {prelude}" if prelude else "")
             if rule.content is None:
                 value = _convert_tokens(rule.prelude, width).strip()
@@ -154,7 +198,7 @@ def _compile_rules(rules, scope: str, width: float, filename: str, loader, chain
                 inner: list[str] = []
                 nested = tinycss2.parse_rule_list(rule.content, skip_comments=True,
                                                   skip_whitespace=True)
-                _compile_rules(nested, scope, width, filename, loader, chain, inner)
+                _compile_rules(nested, scope, width, filename, loader, chain, inner, host=host)
                 out.append(head + " {\n" + "\n".join("  " + r for r in inner) + "\n}")
             elif name.endswith("keyframes"):
                 inner = []
@@ -168,7 +212,8 @@ def _compile_rules(rules, scope: str, width: float, filename: str, loader, chain
         # parse errors and stray tokens are dropped, as browsers do
 
 
-def _load_import(src: str, filename: str, loader, chain: tuple, scope: str, width: float):
+def _load_import(src: str, filename: str, loader, chain: tuple, scope: str, width: float,
+                 host: str | None = None):
     from .wxml.parser import resolve_path
 
     path = resolve_path(src, filename)
@@ -186,21 +231,24 @@ def _load_import(src: str, filename: str, loader, chain: tuple, scope: str, widt
                             chain=" → ".join(chain + (name,)))
     out: list[str] = []
     rules = tinycss2.parse_stylesheet(source, skip_comments=True, skip_whitespace=True)
-    _compile_rules(rules, scope, width, name, loader, chain + (name,), out)
+    _compile_rules(rules, scope, width, name, loader, chain + (name,), out, host=host)
     return out
 
 
 def compile_wxss(source: str, scope_class: str = "", *, filename: str = "app.wxss",
                  loader: Callable[[str, str], "tuple[str, str] | None"] | None = None,
-                 screen_width: float = SCREEN_WIDTH) -> str:
+                 screen_width: float = SCREEN_WIDTH, host_tags: "tuple[str, ...]" = ()) -> str:
     """WXSS text → CSS scoped under ``.scope_class`` (no scoping when it is "").
 
     ``loader(src, relative_to) -> (source, filename)`` reads ``@import`` files (the same
-    loaders as templates use, e.g. ``DictLoader(files, extension=".wxss")``).
+    loaders as templates use, e.g. ``DictLoader(files, extension=".wxss")``). ``host_tags``:
+    for a component's WXSS, the tags its host elements have on the page (``:host`` styles
+    them; without any, ``:host`` rules are dropped).
     """
     rules = tinycss2.parse_stylesheet(source, skip_comments=True, skip_whitespace=True)
     out: list[str] = []
-    _compile_rules(rules, scope_class, screen_width, filename, loader, (filename,), out)
+    host = ", ".join(".wx-" + serialize_identifier(tag) for tag in host_tags) or None
+    _compile_rules(rules, scope_class, screen_width, filename, loader, (filename,), out, host=host)
     return "\n".join(out) + ("\n" if out else "")
 
 

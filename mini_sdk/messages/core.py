@@ -98,6 +98,26 @@ MESSAGES = {
         "zh-Hans": "{file} 需要一个至少含一个页面路径的 \"pages\" 列表。",
         "zh-Hant": "{file} 需要一個至少含一個頁面路徑的 \"pages\" 列表。",
     },
+    "project_left_out_js": {
+        "en": "{file}: mini_sdk does not run JavaScript, so this page's (or component's) logic is left out: it shows its WXML with empty data and its handlers are missing. Write its logic in Python beside it ({file} → .py).",
+        "zh-Hans": "{file}：mini_sdk 不运行 JavaScript，所以这个页面（或组件）的逻辑被略过了：它只显示 WXML（数据为空），事件处理函数都没有。请在旁边用 Python 写它的逻辑（{file} → .py）。",
+        "zh-Hant": "{file}：mini_sdk 不執行 JavaScript，所以這個頁面（或元件）的邏輯被略過了：它只顯示 WXML（資料為空），事件處理函式都沒有。請在旁邊用 Python 寫它的邏輯（{file} → .py）。",
+    },
+    "project_left_out_npm": {
+        "en": "{file} uses <{tag}> from the npm package \"{path}\", which is not built into a miniprogram_npm folder of the project, so <{tag}> is shown as a plain element. In DevTools: Tools → Build npm; or copy the built component into miniprogram_npm.",
+        "zh-Hans": "{file} 用到了 npm 包 \"{path}\" 里的 <{tag}>，但项目的 miniprogram_npm 文件夹里没有构建好的它，所以 <{tag}> 只当作普通元素显示。在开发者工具里：工具 → 构建 npm；或者把构建好的组件复制到 miniprogram_npm。",
+        "zh-Hant": "{file} 用到了 npm 套件 \"{path}\" 裡的 <{tag}>，但專案的 miniprogram_npm 資料夾裡沒有建構好的它，所以 <{tag}> 只當作普通元素顯示。在開發者工具裡：工具 → 建構 npm；或者把建構好的元件複製到 miniprogram_npm。",
+    },
+    "project_left_out_plugin": {
+        "en": "{file} uses <{tag}> from a plugin ({path}); plugins live on WeChat's servers, so <{tag}> is shown as a plain element.",
+        "zh-Hans": "{file} 用到了插件里的 <{tag}>（{path}）；插件在微信的服务器上，所以 <{tag}> 只当作普通元素显示。",
+        "zh-Hant": "{file} 用到了外掛裡的 <{tag}>（{path}）；外掛在微信的伺服器上，所以 <{tag}> 只當作普通元素顯示。",
+    },
+    "project_outside_root": {
+        "en": "{file} points at \"{path}\", which is outside the project folder. A mini-program can only use files inside its own folder.",
+        "zh-Hans": "{file} 指向了 \"{path}\"，它在项目文件夹外面。小程序只能使用自己文件夹里的文件。",
+        "zh-Hant": "{file} 指向了 \"{path}\"，它在專案資料夾外面。小程式只能使用自己資料夾裡的檔案。",
+    },
     "project_syntax_error": {
         "en": "Python cannot read {file}, line {line}: {reason}.",
         "zh-Hans": "Python 读不懂 {file} 第 {line} 行：{reason}。",
@@ -129,9 +149,9 @@ MESSAGES = {
         "zh-Hant": "這部手機上沒有要執行的小程式。",
     },
     "get_app_no_program": {
-        "en": "get_app() only works while a mini-program is running (launch it first).",
-        "zh-Hans": "get_app() 只能在小程序运行时使用（先启动小程序）。",
-        "zh-Hant": "get_app() 只能在小程式執行時使用（先啟動小程式）。",
+        "en": "get_app() reaches the App of the running mini-program, and none is running now. Use it inside on_launch, on_load, a handler or a callback, or launch the program first (with launch(program) as phone: ...).",
+        "zh-Hans": "get_app() 取得的是正在运行的小程序的 App，可现在没有小程序在运行。请在 on_launch、on_load、事件处理函数或回调里使用它，或者先启动小程序（with launch(program) as phone: ...）。",
+        "zh-Hant": "get_app() 取得的是正在執行的小程式的 App，可現在沒有小程式在執行。請在 on_launch、on_load、事件處理函式或回呼裡使用它，或者先啟動小程式（with launch(program) as phone: ...）。",
     },
     "hook_camel_case": {
         "en": "{owner} defines {camel}, the JavaScript name. In Python the lifecycle hook is called {snake}, so {camel} never runs.",
@@ -271,5 +291,11 @@ MESSAGES = {
         "en": "The page you opened does not exist.",
         "zh-Hans": "你打开的页面不存在。",
         "zh-Hant": "你打開的頁面不存在。",
+    },
+    # calling the student's functions ------------------------------------------------------------
+    "function_needs_more_arguments": {
+        "en": "{function} cannot be called: the mini-program gives it {given} value(s) (a handler gets the event, on_load gets the query, most other hooks get nothing), but it is written to need {needed}. Remove the extra parameters, or give them a default (def {name}(self, event=None): ...).",
+        "zh-Hans": "{function} 没法被调用：小程序只会传给它 {given} 个值（事件处理函数得到 event，on_load 得到 query，大多数其他生命周期函数什么也得不到），可它写成了需要 {needed} 个。请删掉多出来的参数，或者给它们默认值（def {name}(self, event=None): ...）。",
+        "zh-Hant": "{function} 沒法被呼叫：小程式只會傳給它 {given} 個值（事件處理函式得到 event，on_load 得到 query，大多數其他生命週期函式什麼也得不到），可它寫成了需要 {needed} 個。請刪掉多出來的參數，或者給它們預設值（def {name}(self, event=None): ...）。",
     },
 }

@@ -136,6 +136,26 @@ MESSAGES = {
         "zh-Hans": "\"{module}\" 不能做 wxs 模块名：只能用字母、数字和 _，并且以字母开头。",
         "zh-Hant": "\"{module}\" 不能做 wxs 模組名：只能用字母、數字和 _，並且以字母開頭。",
     },
+    "wxs_error": {
+        "en": "The WXS code went wrong: {error}",
+        "zh-Hans": "WXS 代码出错了：{error}",
+        "zh-Hant": "WXS 程式碼出錯了：{error}",
+    },
+    "wxs_not_es5": {
+        "en": "WXS is a small, older JavaScript (ES5): \"{what}\" does not exist in it. Write var instead of let/const and function (x) {{ ... }} instead of =>; join strings with +.",
+        "zh-Hans": "WXS 是一种较老的小型 JavaScript（ES5）：里面没有 \"{what}\"。请用 var 代替 let/const，用 function (x) {{ ... }} 代替 =>，用 + 拼接字符串。",
+        "zh-Hant": "WXS 是一種較舊的小型 JavaScript（ES5）：裡面沒有 \"{what}\"。請用 var 代替 let/const，用 function (x) {{ ... }} 代替 =>，用 + 串接字串。",
+    },
+    "wxs_too_slow": {
+        "en": "The WXS code ran for more than {seconds} s and was stopped. Is there a loop that never ends?",
+        "zh-Hans": "WXS 代码运行超过了 {seconds} 秒，被停下了。是不是有一个停不下来的循环？",
+        "zh-Hant": "WXS 程式碼執行超過了 {seconds} 秒，被停下了。是不是有一個停不下來的迴圈？",
+    },
+    "wxs_src_not_found": {
+        "en": "<wxs module=\"{module}\" src=\"{src}\">: there is no file {path}. The path is relative to this file and ends in .wxs. (Or give a Python stand-in: wxs = {{\"{module}\": …}} in your Page or Component class.)",
+        "zh-Hans": "<wxs module=\"{module}\" src=\"{src}\">：找不到文件 {path}。路径相对于当前文件，并以 .wxs 结尾。（也可以用 Python 代替：在 Page 或 Component 类里写 wxs = {{\"{module}\": …}}。）",
+        "zh-Hant": "<wxs module=\"{module}\" src=\"{src}\">：找不到檔案 {path}。路徑相對於目前檔案，並以 .wxs 結尾。（也可以用 Python 代替：在 Page 或 Component 類裡寫 wxs = {{\"{module}\": …}}。）",
+    },
     "tpl_wxs_missing": {
         "en": "{file} uses the wxs module \"{module}\", but the page did not give it. In mini_sdk, wxs modules are written in Python: add wxs = {{\"{module}\": …}} to your Page (or Component) class.",
         "zh-Hans": "{file} 用到了 wxs 模块 \"{module}\"，但页面没有提供它。在 mini_sdk 里 wxs 模块用 Python 写：请在你的 Page（或 Component）类里加上 wxs = {{\"{module}\": …}}。",

@@ -41,6 +41,11 @@ MESSAGES = {
         "zh-Hans": "页面没有打开：{reason}",
         "zh-Hant": "頁面沒有打開：{reason}",
     },
+    "dialog_blocks_page": {
+        "en": "{action}: a dialog ({dialog}) covers the screen, so a finger cannot reach the page under it, as on a real phone. Answer it first: phone.confirm_modal() / phone.cancel_modal(), phone.choose_action(i), phone.confirm_payment() / phone.cancel_payment(), or phone.advance(ms) until a toast is gone.",
+        "zh-Hans": "{action}：对话框（{dialog}）盖住了屏幕，手指碰不到下面的页面，真手机也是这样。请先回答它：phone.confirm_modal() / phone.cancel_modal()、phone.choose_action(i)、phone.confirm_payment() / phone.cancel_payment()，或者用 phone.advance(ms) 等提示消失。",
+        "zh-Hant": "{action}：對話框（{dialog}）蓋住了螢幕，手指碰不到下面的頁面，真手機也是這樣。請先回答它：phone.confirm_modal() / phone.cancel_modal()、phone.choose_action(i)、phone.confirm_payment() / phone.cancel_payment()，或者用 phone.advance(ms) 等提示消失。",
+    },
     "driver_no_modal": {
         "en": "There is no dialog on the screen to answer. The screen shows:\n{screen}",
         "zh-Hans": "屏幕上没有可以回答的对话框。屏幕上显示：\n{screen}",

@@ -34,6 +34,11 @@ MESSAGES = {
         "zh-Hans": "wx.{api} 没有 '{name}' 这个选项（打错字了吗？）。可用的选项：{known}。",
         "zh-Hant": "wx.{api} 沒有 '{name}' 這個選項（打錯字了嗎？）。可用的選項：{known}。",
     },
+    "wx.unhandled_rejection": {
+        "en": "wx.{api} failed and nothing handled it: {err_msg} (real WeChat's console says \"Uncaught (in promise)\"). Give it fail=... or read the answer with .result() or .catch(...).",
+        "zh-Hans": "wx.{api} 失败了，却没有代码处理它：{err_msg}（真实微信的控制台会显示 \"Uncaught (in promise)\"）。请给它加上 fail=...，或者用 .result() 或 .catch(...) 读取结果。",
+        "zh-Hant": "wx.{api} 失敗了，卻沒有程式碼處理它：{err_msg}（真實微信的主控台會顯示 \"Uncaught (in promise)\"）。請給它加上 fail=...，或者用 .result() 或 .catch(...) 讀取結果。",
+    },
     "wx.callback_not_callable": {
         "en": "wx.{api}: '{name}' must be a function, but it is a {type}. Write {name}=my_function (no brackets).",
         "zh-Hans": "wx.{api}：'{name}' 应该是一个函数，但它是 {type}。写成 {name}=my_function（不要加括号）。",

@@ -23,11 +23,11 @@ such as ``dataType`` or ``timeStamp`` are understood and turned into snake_case)
 """
 from __future__ import annotations
 
-import inspect
 import json
 import re
 from typing import Any, Callable, Iterable
 
+from ..arguments import fit_arguments
 from ..errors import MiniProgramError, WxError
 
 CALLBACKS = ("success", "fail", "complete")
@@ -160,19 +160,6 @@ def record(phone, kind: str, **payload: Any) -> None:
 # running student code
 
 
-def _takes_argument(fn: Callable) -> bool:
-    try:
-        sig = inspect.signature(fn)
-    except (TypeError, ValueError):
-        return True
-    for p in sig.parameters.values():
-        if p.kind in (p.VAR_POSITIONAL,):
-            return True
-        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            return True
-    return False
-
-
 def run_student(phone, fn: Callable, *args: Any, server: bool = False) -> tuple[bool, Any]:
     """Run student code through ``phone.run_student_code``; returns ``(raised, value)``.
 
@@ -182,15 +169,13 @@ def run_student(phone, fn: Callable, *args: Any, server: bool = False) -> tuple[
     (HTTP 500, ``functions execute fail``) as a real server would.
 
     A callback written ``def success():`` (no parameter) is called without the result, as
-    JavaScript would silently do.
+    JavaScript would silently do (``mini_sdk.arguments``).
     """
-    if args and not _takes_argument(fn):
-        args = ()
     box = {"raised": False}
 
     def call(*a):
         try:
-            return fn(*a)
+            return fn(*fit_arguments(fn, a))
         except BaseException:
             box["raised"] = True
             raise
@@ -252,6 +237,7 @@ class Pending:
         self.value: Result | None = None
         self._listeners: list[Callable[[], None]] = []
         self._waiting = waiting  # -> description of what the user must answer, or None
+        self._handled = False    # something reads the outcome (then/catch/finally_/result)
 
     # state ---------------------------------------------------------------------------------
     @property
@@ -270,6 +256,21 @@ class Pending:
         listeners, self._listeners = self._listeners, []
         for listener in listeners:
             self._phone.clock.call_soon(listener)
+        if not ok and not self._handled:
+            self._phone.clock.call_soon(self._unhandled_rejection)
+
+    def _unhandled_rejection(self) -> None:
+        """A failed promise nobody handles: the real console prints 'Uncaught (in promise)'
+        with the err_msg, and App.onUnhandledRejection runs if the app has it."""
+        if self._handled:
+            return
+        value = self.value if isinstance(self.value, dict) else {"err_msg": str(self.value)}
+        err_msg = str(value.get("err_msg", ""))
+        warn(self._phone, "wx.unhandled_rejection", api=self.api, err_msg=err_msg)
+        app = getattr(self._phone, "app", None)
+        hook = getattr(app, "on_unhandled_rejection", None)
+        if callable(hook):
+            run_student(self._phone, hook, {"reason": value, "promise": self})
 
     def _on_settled(self, listener: Callable[[], None]) -> None:
         if self.state == "pending":
@@ -279,6 +280,7 @@ class Pending:
 
     # chaining ------------------------------------------------------------------------------
     def then(self, on_ok: Callable | None = None, on_fail: Callable | None = None) -> "Pending":
+        self._handled = True  # a rejection goes on to the new Pending
         nxt = Pending(self._phone, self.api, self._waiting)
 
         def fire() -> None:
@@ -304,6 +306,7 @@ class Pending:
         return self.then(None, on_fail)
 
     def finally_(self, fn: Callable) -> "Pending":
+        self._handled = True
         nxt = Pending(self._phone, self.api, self._waiting)
 
         def fire() -> None:
@@ -321,6 +324,7 @@ class Pending:
 
         The phone's clock moves forward only as far as needed (at most ``max_wait_ms``).
         """
+        self._handled = True
         phone = self._phone
         settle = getattr(phone, "settle", None) or phone.clock.settle
         advance = getattr(phone, "advance", None) or phone.clock.advance
@@ -396,6 +400,7 @@ class AsyncCall:
             n in options for n in CALLBACKS
         )
         self.pending = Pending(phone, api, waiting)
+        self.pending._handled = self.uses_callbacks  # the callbacks handle the outcome
         self.finished = False
 
     def returned(self) -> Pending | None:

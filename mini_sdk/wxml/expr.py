@@ -349,9 +349,10 @@ def js_get(o, k):
         return UNDEFINED
     if isinstance(o, Mapping):
         return o.get(property_key(k), UNDEFINED)
-    # wxs modules supplied from Python: modules, classes, objects. Private names stay private.
+    # wxs modules supplied from Python: modules, classes, objects. Names may start with one
+    # "_" as in real wxs (``_._style(...)``); Python's own ``__dunder__`` names stay out of reach.
     key = property_key(k)
-    if key.startswith("_"):
+    if key.startswith("__"):
         return UNDEFINED
     return getattr(o, key, UNDEFINED)
 

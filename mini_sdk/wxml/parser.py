@@ -8,8 +8,8 @@
 * :func:`load_unit` — one file plus what it pulls in (spec §3.4): ``<include src>`` copies the
   target's content in place except ``<template>`` and ``<wxs>``; ``<import src>`` makes the
   templates *defined in* the target available (not transitive); ``<template name>`` definitions
-  are hoisted; ``<wxs module>`` declarations are recorded (their JavaScript is never run: the
-  page supplies each module in Python). Calls inside ``{{ }}`` are checked here: only
+  are hoisted; ``<wxs module>`` declarations are recorded (their JavaScript runs in
+  :mod:`mini_sdk.wxml.wxs` when the page gives no Python stand-in). Calls inside ``{{ }}`` are checked here: only
   functions of this file's wxs modules may be called.
 
 Paths in ``src`` are relative to the file, or absolute from the project root (``/common/x``);
@@ -253,6 +253,7 @@ class FileUnit:
         self.wxs: dict[str, TemplateNode] = {}           # module name -> <wxs> node
         self.used_wxs: tuple[str, ...] = ()              # wxs modules its expressions read
         self.compiled: dict = {}                         # the renderer's cache
+        self.loader: Loader | None = None                # reads the files it names (wxs src)
         self._import_nodes: list[TemplateNode] = []
 
     def find_template(self, name: str):
@@ -278,6 +279,7 @@ def load_unit(source: str, filename: str, loader: Loader | None = None) -> FileU
 
 def _build(src: SourceFile, loader, registry: dict) -> FileUnit:
     unit = FileUnit(src)
+    unit.loader = loader
     registry[src.name] = unit
     tree = _expand_includes(parse_tree(src), loader, (src.name,))
     unit.nodes = _collect(tree, unit)

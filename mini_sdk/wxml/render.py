@@ -29,6 +29,7 @@ from .nodes import EMPTY_DICT as _ED
 from .nodes import EMPTY_LIST as _EL
 from .nodes import EventBinding, FrozenDict, FrozenList, Place, VNode, adopt, dataset_name
 from .parser import FileUnit, TemplateNode, Value, load_unit
+from .wxs import module_exports
 
 __all__ = ["RenderContext", "Template", "compile_template", "SLOTS_NAME"]
 
@@ -882,9 +883,8 @@ class TemplateCallR(R):
 def _inject_wxs(unit: FileUnit, scope: dict, ctx: RenderContext) -> None:
     modules = ctx.wxs_modules
     for name in unit.used_wxs:
-        if name not in modules:
-            node = unit.wxs[name]
-            raise node.error("tpl_wxs_missing", module=name, file=unit.filename)
+        if name not in modules:   # no Python stand-in: the module's own JavaScript runs
+            scope[name] = module_exports(unit, name, ctx.owner)
     for name in unit.wxs:
         if name in modules:
             # UNVERIFIED: a wxs module and a data field with the same name - the module wins.

@@ -363,10 +363,10 @@ def test_file_loader_reads_project_files_and_stays_inside(tmp_path):
 def test_spec_3_7_wxs_module_missing_from_the_page_is_a_clear_error():
     err = error_of('<view/>\n<wxs module="fmt" src="./fmt.wxs"/>\n<text>{{fmt.price(p)}}</text>',
                    data={"p": 1})
-    assert err.message_key == "tpl_wxs_missing"
+    assert err.message_key == "wxs_src_not_found"     # its JavaScript runs: the file is needed
     assert err.params["module"] == "fmt" and err.line == 2
     text = message(err)
-    assert 'wxs = {"fmt": …}' in text and "pages/index/index.wxml" in text
+    assert "pages/index/fmt.wxs" in text and 'wxs = {"fmt": …}' in text
 
 
 def test_spec_3_7_wxs_declared_but_unused_needs_nothing():

@@ -1,0 +1,87 @@
+"""Calling a student's function the way JavaScript calls it.
+
+In a real mini-program ``onLoad() {}`` and ``add() {}`` are fine: JavaScript drops the
+arguments a function does not name. So here a handler, hook or callback written without its
+parameter (``def on_load(self):``, ``def add(self):``, ``success=lambda: ...``) is called
+without it. A function that *needs* more than the framework gives (``def add(self, event,
+step):``) cannot be called at all; that is the student's mistake, and it is told with the
+function's name and the line it is defined on, not as a bare ``TypeError``.
+"""
+from __future__ import annotations
+
+import inspect
+import os
+from typing import Any, Callable
+
+from .errors import MiniProgramError
+
+_UNLIMITED = 1 << 30
+#: (code object, bound?) -> (most positional arguments taken, fewest required, keyword-only required)
+_shapes: dict[tuple, tuple[int, int, tuple[str, ...]]] = {}
+
+
+class StudentFunctionSignatureError(MiniProgramError, TypeError):
+    """The framework cannot call a student's function: it needs parameters nobody gives.
+    (Also a TypeError, the error Python itself would have raised.)"""
+
+
+def _shape(fn: Callable[..., Any]) -> tuple[int, int, tuple[str, ...]] | None:
+    target = inspect.unwrap(fn) if hasattr(fn, "__wrapped__") else fn
+    func = getattr(target, "__func__", target)
+    code = getattr(func, "__code__", None)
+    key = (code, hasattr(target, "__self__")) if code is not None else None
+    if key is not None and key in _shapes:
+        return _shapes[key]
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+    most = required = 0
+    keyword_only: list[str] = []
+    for p in signature.parameters.values():
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            most += 1
+            if p.default is p.empty:
+                required += 1
+        elif p.kind is p.VAR_POSITIONAL:
+            most = _UNLIMITED
+        elif p.kind is p.KEYWORD_ONLY and p.default is p.empty:
+            keyword_only.append(p.name)
+    shape = (most, required, tuple(keyword_only))
+    if key is not None:
+        _shapes[key] = shape
+    return shape
+
+
+def where_defined(fn: Callable[..., Any]) -> str:
+    """``file.py:line`` where the student's function starts ("" if Python can't tell)."""
+    target = inspect.unwrap(fn) if hasattr(fn, "__wrapped__") else fn
+    code = getattr(getattr(target, "__func__", target), "__code__", None)
+    if code is None:
+        return ""
+    return f"{os.path.basename(code.co_filename)}:{code.co_firstlineno}"
+
+
+def function_name(fn: Callable[..., Any]) -> str:
+    target = inspect.unwrap(fn) if hasattr(fn, "__wrapped__") else fn
+    return getattr(target, "__qualname__", getattr(target, "__name__", repr(target)))
+
+
+def fit_arguments(fn: Callable[..., Any], args: tuple) -> tuple:
+    """The arguments to call ``fn`` with: extra ones dropped, as JavaScript does. Raises
+    :class:`StudentFunctionSignatureError` when ``fn`` needs more than ``args``."""
+    shape = _shape(fn)
+    if shape is None:
+        return args
+    most, required, keyword_only = shape
+    if required <= len(args) <= most and not keyword_only:
+        return args
+    if required > len(args) or keyword_only:
+        name = function_name(fn)
+        given = len(args)
+        raise StudentFunctionSignatureError(
+            "function_needs_more_arguments", where=where_defined(fn) or None,
+            function=name, name=name.rpartition(".")[2], given=given,
+            needed=required + len(keyword_only),
+        )
+    return args[:most]

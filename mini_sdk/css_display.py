@@ -1,0 +1,188 @@
+"""What CSS hides: ``display: none`` from WXSS or an inline style hides an element just as the
+``hidden`` attribute does (spec §3.3: ``hidden`` only toggles display). A person sees none of
+it and can tap none of it, so the text screen leaves it out and the driver's queries do not
+find it, nor anything inside it.
+
+Which rules apply is decided as a browser does, simplified: among the rules whose selector
+matches the element and that set ``display``, ``!important`` wins, then the more specific
+selector, then the later rule; an inline ``style="display: …"`` beats every rule that is not
+``!important``. Stylesheets: app.wxss and the page's own style the page's elements; a
+component's WXSS styles the elements of its own template (WeChat's default style isolation).
+Rules inside ``@media`` are left out (the simulated phone answers no media query), as are
+selectors with pseudo-classes (``:hover``) and pseudo-elements (their box is not an element).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import tinycss2
+
+from .wxml.select import SelectorError, matches, parse_selector
+
+_PSEUDO = re.compile(r":")
+_ID = re.compile(r"#[\w\-\u0080-\uffff]+")
+_CLASS_OR_ATTR = re.compile(r"\.[\w\-\u0080-\uffff]+|\[[^\]]*\]")
+_TAG = re.compile(r"(?:^|[\s>+~])([A-Za-z][\w\-]*)")
+_INLINE_DISPLAY = re.compile(r"(?:^|;)\s*display\s*:\s*([^;!]+?)\s*(!\s*important)?\s*(?:;|$)", re.I)
+
+
+class Rule:
+    __slots__ = ("selector", "value", "important", "specificity", "order")
+
+    def __init__(self, selector: str, value: str, important: bool, order: int) -> None:
+        self.selector = selector
+        self.value = value
+        self.important = important
+        self.specificity = (len(_ID.findall(selector)), len(_CLASS_OR_ATTR.findall(selector)),
+                            len(_TAG.findall(selector)))
+        self.order = order
+
+
+def display_rules(source: str, filename: str, loader, chain: tuple = ()) -> list[Rule]:
+    """The rules of one stylesheet (its ``@import`` files first, where written) that set
+    ``display``, in order."""
+    rules: list[Rule] = []
+    _collect(source, filename, loader, chain + (filename,), rules)
+    return rules
+
+
+def _collect(source: str, filename: str, loader, chain: tuple, out: list) -> None:
+    for rule in tinycss2.parse_stylesheet(source, skip_comments=True, skip_whitespace=True):
+        if rule.type == "at-rule" and rule.lower_at_keyword == "import" and loader is not None:
+            src = next((t.value for t in rule.prelude if t.type in ("string", "url")), None)
+            found = None
+            if src:
+                try:
+                    found = loader(src, filename)
+                except (OSError, KeyError, ValueError):
+                    found = None
+            if found and found[1] not in chain:
+                _collect(found[0], found[1], loader, chain + (found[1],), out)
+            continue
+        if rule.type != "qualified-rule":
+            continue
+        value = important = None
+        for decl in tinycss2.parse_declaration_list(rule.content, skip_comments=True,
+                                                    skip_whitespace=True):
+            if decl.type == "declaration" and decl.lower_name == "display":
+                value = tinycss2.serialize(decl.value).strip().lower()
+                important = decl.important
+        if value is None:
+            continue
+        for selector in tinycss2.serialize(rule.prelude).split(","):
+            selector = selector.strip()
+            if not selector or _PSEUDO.search(selector) or re.search(r"(^|[\s>+~])page\b", selector):
+                continue
+            try:
+                parse_selector(selector)
+            except SelectorError:
+                continue
+            out.append(Rule(selector, value, bool(important), len(out)))
+
+
+def _inline(style: str) -> tuple[str, bool] | None:
+    if not style or "display" not in style.lower():
+        return None
+    found = None
+    for m in _INLINE_DISPLAY.finditer(style):
+        found = (m.group(1).strip().lower(), bool(m.group(2)))
+    return found
+
+
+def _display(node, ancestors: list, rules: list[Rule]) -> str | None:
+    best: tuple | None = None
+    value = None
+    for order, rule in enumerate(rules):
+        if matches(node, rule.selector, ancestors):
+            rank = (rule.important, rule.specificity, order)
+            if best is None or rank > best:
+                best, value = rank, rule.value
+    inline = _inline(node.style)
+    if inline is not None and (best is None or not best[0] or inline[1]):
+        value = inline[0]
+    return value
+
+
+def refresh(page, stylesheets: dict[Any, list[Rule]]) -> set[int]:
+    """Mark what CSS hides on ``page`` (``node.hidden``) and return the ids of every node a
+    person cannot see (hidden, or inside something hidden).
+
+    ``stylesheets`` maps an owner's class (``"app"`` for app.wxss) to its display rules."""
+    forced: list = page.__dict__.get("_css_hidden_nodes") or []
+    for node in forced:
+        node.hidden = False
+    forced = []
+    invisible: set[int] = set()
+    page_rules = _if_any_none(stylesheets.get("app", []) + stylesheets.get(type(page), []))
+    stylesheets = {owner: _if_any_none(rules) for owner, rules in stylesheets.items()}
+
+    def visit(nodes, ancestors: list, under_hidden: bool) -> None:
+        for node in nodes:
+            if node.tag == "#text":
+                if under_hidden:
+                    invisible.add(id(node))
+                continue
+            owner = node.owner
+            if owner is None or owner is page or owner.__class__ not in stylesheets:
+                rules = page_rules if (owner is None or _is_page(owner)) else []
+            else:
+                rules = stylesheets[owner.__class__]
+            if not node.hidden and (rules or node.style):
+                if _display(node, ancestors, rules) == "none":
+                    node.hidden = True
+                    forced.append(node)
+            hidden = under_hidden or node.hidden
+            if hidden:
+                invisible.add(id(node))
+            if node.children:
+                ancestors.append(node)
+                visit(node.children, ancestors, hidden)
+                ancestors.pop()
+
+    visit(page._vnodes or [], [], False)
+    page._css_hidden_nodes = forced
+    return invisible
+
+
+def _if_any_none(rules: list[Rule]) -> list[Rule]:
+    """The rules, if one of them hides something (else nothing can be hidden by them)."""
+    return rules if any(rule.value == "none" for rule in rules) else []
+
+
+_compiled: dict = {}
+
+
+def invisible_nodes(phone) -> set[int]:
+    """Ids of the nodes of the current page a person cannot see (``hidden``, ``display:
+    none``, or inside one); marks CSS-hidden nodes ``hidden``. Worked out again only after a
+    render."""
+    from . import instance
+    from .screen import style_sources
+
+    page = phone.current_page
+    if page is None or not page._vnodes:
+        return set()
+    sources = style_sources(phone)
+    key = (instance.render_count, tuple((k, len(src)) for k, src, _f, _l, _h in sources))
+    cached = page.__dict__.get("_css_invisible")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    sheets: dict = {}
+    for source_key, source, filename, loader, _hosts in sources:
+        memo = (source_key, source)
+        if memo not in _compiled:
+            if len(_compiled) > 256:
+                _compiled.clear()
+            _compiled[memo] = display_rules(source, filename, loader)
+        owner = "app" if source_key[0] == "app" else source_key[1]
+        sheets.setdefault(owner, []).extend(_compiled[memo])
+    invisible = refresh(page, sheets)
+    page._css_invisible = (key, invisible)
+    return invisible
+
+
+def _is_page(owner) -> bool:
+    from .page import Page
+
+    return isinstance(owner, Page)
