@@ -450,7 +450,11 @@ class PageView(_Queryable):
         if isinstance(selector, str) and ID_SELECTOR.fullmatch(selector):
             page = self._page
             index = page._cached("ids", lambda: id_index(page._vnodes))
-            return [n for n in index.get(selector[1:], ()) if not _hidden(n)]
+            found = index.get(selector[1:], ())
+            if not found:
+                return []
+            invisible = invisible_nodes(self._driver._phone)
+            return [n for n in found if not n.hidden and id(n) not in invisible]
         return super()._select(selector)
 
     @property
