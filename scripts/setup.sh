@@ -25,6 +25,27 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# JupyterHub's proxy for `minicourse hub` (configurable-http-proxy, pinned by package-lock.json)
+# into ./node_modules; Node.js from Debian's packages
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  else
+    echo "note: install nodejs and npm (Debian packages) for the school hub (minicourse hub)" >&2
+  fi
+fi
+node_stamp="node_modules/.minicourse-$(sha256sum package-lock.json | cut -c1-16)"
+if command -v npm >/dev/null 2>&1 && [ ! -f "$node_stamp" ]; then
+  if ! npm ci --no-audit --no-fund --loglevel=error >.venv/npm.log 2>&1; then
+    tail -n 20 .venv/npm.log >&2
+    echo "npm ci failed; the whole log is in .venv/npm.log" >&2
+    exit 1
+  fi
+  touch "$node_stamp"
+fi
+
 if [ "${1:-}" = "test" ]; then
   need=()
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
