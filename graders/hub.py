@@ -255,10 +255,12 @@ class Hub:
         self.proc = subprocess.Popen(
             [venv_bin("jupyterhub"), "-f", str(self.config)], cwd=str(hub_dir(self.school)),
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
-            start_new_session=True,  # Ctrl-C reaches us, not it: we stop it in order
-            preexec_fn=lambda: os.umask(0o077))  # its database, log and servers' files: private
+            start_new_session=True)  # Ctrl-C reaches us, not it: we stop it in order
         log.close()
         self.wait_ready()
+        database = hub_dir(self.school) / "jupyterhub.sqlite"
+        if database.exists():
+            os.chmod(database, 0o600)  # users' names and (hashed) tokens
 
     def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
         import urllib.error
