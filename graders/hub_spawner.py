@@ -26,6 +26,7 @@ from pathlib import Path
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Bool, Integer, Unicode, default
 
+from .collect import HUB_ACCOUNT
 from .school import School
 
 JUPYTERLAB_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "en": "en"}
@@ -83,7 +84,7 @@ class StudentSpawner(LocalProcessSpawner):
             except KeyError:
                 subprocess.run(["useradd", "--system", "--user-group", "--no-create-home",
                                 "--home-dir", str(home), "--shell", "/usr/sbin/nologin",
-                                "--comment", f"minicourse hub user {self.user.name}",
+                                "--comment", HUB_ACCOUNT + self.user.name,
                                 self.account], check=True, capture_output=True)
                 entry = pwd.getpwnam(self.account)
             uid, gid = entry.pw_uid, entry.pw_gid

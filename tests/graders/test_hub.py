@@ -180,12 +180,14 @@ def test_hub_sign_up_fetch_submit_graded_feedback_formgrader_and_clean_stop(open
             assert stat.S_IMODE(home.stat().st_mode) == 0o700
             assert home.stat().st_uid == pwd.getpwnam(unix_name("S001")).pw_uid
             # as another Unix account (S003's), S001's notebook cannot be read
-            subprocess.run(["useradd", "--system", "--no-create-home", unix_name("S003")],
-                           capture_output=True)
+            subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir",
+                            str(school.root / "hub" / "homes" / "S003"), unix_name("S003")],
+                           capture_output=True)  # removed with the school by the fixture
             peek = subprocess.run(["setpriv", "--reuid", unix_name("S003"), "--regid", unix_name("S003"),
                                    "--clear-groups", "cat", str(home / "8c" / "ex1" / "ex1.ipynb")],
                                   capture_output=True, text=True)
             assert peek.returncode != 0 and "Permission denied" in peek.stderr
+        print("students in their own Unix accounts:", settings["isolate"])
 
         # -- the teacher sees the submission in formgrader ---------------------------------
         teacher = Browser(base)
@@ -200,3 +202,30 @@ def test_hub_sign_up_fetch_submit_graded_feedback_formgrader_and_clean_stop(open
         hub.stop()
     assert processes_of(settings["instance"]) == []
     assert hub.proc.poll() is not None
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="creates a Unix account (needs root)")
+def test_collect_refuses_a_folder_handed_in_by_another_students_hub_account(school, klass):
+    """S003's own hub account writing an inbound folder named for S001 is refused."""
+    from graders import fabricate
+    from graders.collect import HUB_ACCOUNT, collect
+    from graders.hub_spawner import unix_name
+    from graders_helpers import BEFORE
+
+    account = unix_name("S003")
+    subprocess.run(["userdel", account], capture_output=True)  # one left by an interrupted run
+    subprocess.run(["useradd", "--system", "--no-create-home", "--comment", HUB_ACCOUNT + "S003",
+                    account], capture_output=True)
+    try:
+        entry = pwd.getpwnam(account)
+        fabricate.write_inbound(klass, "S001", "ex1",
+                                {"ex1.ipynb": fabricate.make_notebook(klass, "ex1", "ex1", "correct")},
+                                BEFORE)
+        inbound = school.exchange_root / "8c" / "inbound"
+        for path in [*inbound.iterdir(), *inbound.rglob("*")]:
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+        result = collect(klass, "ex1")
+        assert result.new == []
+        assert [key for _, key, _ in result.refused] == ["refused_other_students_account"]
+    finally:
+        subprocess.run(["userdel", account], capture_output=True)
