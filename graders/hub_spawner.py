@@ -91,10 +91,14 @@ class StudentSpawner(LocalProcessSpawner):
         home.mkdir(exist_ok=True)
         settings = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / \
             "translation-extension" / "plugin.jupyterlab-settings"
-        if not settings.exists():
-            settings.parent.mkdir(parents=True, exist_ok=True)
-            settings.write_text(json.dumps({"locale": JUPYTERLAB_LOCALES[self.language()]}),
-                                encoding="utf-8")
+        news = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / \
+            "apputils-extension" / "notification.jupyterlab-settings"
+        for path, value in ((settings, {"locale": JUPYTERLAB_LOCALES[self.language()]}),
+                            # no "Would you like Jupyter news?" question for a 12-year-old
+                            (news, {"fetchNews": "false", "checkForUpdates": False})):
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps(value), encoding="utf-8")
         if uid is not None:
             for dirpath, dirnames, filenames in os.walk(home):
                 os.chown(dirpath, uid, gid)
