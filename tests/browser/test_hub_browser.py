@@ -115,7 +115,10 @@ def test_student_signs_up_fetches_submits_and_reads_feedback(hub, browser):
     page = browser("student")
     # a wrong code, then the code from the sheet with a password of the student's own
     sign_in(page, url, "S101", "ABCD-EFGH", "wenqi-password")
-    assert "这个注册码不是 S101 的" in page.inner_text(".login_error")
+    reason = page.locator("#login-reason p")
+    assert "这个注册码不是 S101 的" in reason.first.inner_text()  # S101 reads zh-Hans: first
+    assert "not the one for S101" in reason.nth(2).inner_text()
+    page.screenshot(path=str(ARTIFACTS / "hub-0-wrong-code.png"))
     sign_in(page, url, "S101", codes["S101"], "wenqi-password")
     page.wait_for_url(re.compile(r".*/user/S101/lab.*"), timeout=180_000)
     page.wait_for_selector("#jp-main-dock-panel", timeout=120_000)
@@ -124,7 +127,7 @@ def test_student_signs_up_fetches_submits_and_reads_feedback(hub, browser):
     # the code cannot be used again, even from another browser
     thief = browser("thief")
     sign_in(thief, url, "S101", codes["S101"], "stolen-password")
-    assert "already been used" in thief.inner_text(".login_error")
+    assert "already been used" in thief.locator("#login-reason").inner_text()
 
     # Nbgrader > Assignment List: only this class, hw1 released; fetch it
     page.get_by_text("Nbgrader", exact=True).click()
