@@ -19,7 +19,8 @@ import sys
 from .common import set_teacher_language, t
 from .errors import TeacherError
 
-VERBS = ("classes", "roster", "release", "collect", "grade", "feedback", "publish", "demo")
+VERBS = ("classes", "roster", "release", "collect", "grade", "feedback", "publish", "demo",
+         "signup", "hub")
 
 
 def _pre_scan_language(argv: list[str]) -> str:

@@ -39,6 +39,7 @@ MAX_RATIO = 200                    # uncompressed / compressed, for entries over
 SYSTEM_FILES = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|\._|\.ipynb_checkpoints/)",
                           re.IGNORECASE)
 EXCHANGE_META = {"timestamp.txt", "submission_secret.txt"}
+HUB_ACCOUNT = "minicourse hub user "  # the comment (GECOS) of a hub student's Unix account
 
 
 @dataclass
@@ -189,13 +190,18 @@ def read_folder(root: Path) -> tuple[list[Candidate], list[tuple[str, str, dict]
 
 
 def _owner_name(path: Path) -> str | None:
-    """The account that owns ``path`` (None where accounts can't be told)."""
+    """The account that owns ``path`` (None where accounts can't be told); for a hub
+    student's own account, the student id it belongs to."""
     try:
         import pwd
 
-        return pwd.getpwuid(path.lstat().st_uid).pw_name
+        entry = pwd.getpwuid(path.lstat().st_uid)
     except (ImportError, KeyError, OSError):
         return None
+    # a student's own account on the school hub (graders/hub_spawner.py) names its hub user
+    if entry.pw_gecos.startswith(HUB_ACCOUNT):
+        return entry.pw_gecos[len(HUB_ACCOUNT):]
+    return entry.pw_name
 
 
 def read_exchange(klass, assignment: str, roster: dict) -> tuple[list[Candidate], list[tuple[str, str, dict]], dict]:

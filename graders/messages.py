@@ -474,4 +474,138 @@ MESSAGES = {
                          "在 formgrader 中人手批改：cd {path} && jupyter lab（然後 Nbgrader > Formgrader）"),
 }
 
-catalogue = Catalogue(MESSAGES)
+# -- the school hub (graders/hub.py, hub_auth.py, signup.py, grade_on_submit.py) ------------------
+HUB_MESSAGES = {
+    "help_hub": m("run a JupyterHub for the school: students sign in, fetch, work and submit in "
+                  "their browser; teachers open formgrader; submissions are graded on arrival",
+                  "为全校运行 JupyterHub：学生在浏览器中登录、领取、完成并提交作业；老师打开 formgrader；作业一交上来就评分",
+                  "為全校執行 JupyterHub：學生在瀏覽器中登入、領取、完成並提交功課；老師打開 formgrader；功課一交上來就評分"),
+    "help_arg_hub_ip": m("address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: every network)",
+                         "监听地址（默认 127.0.0.1：只限本机；0.0.0.0：所有网络）",
+                         "監聽位址（預設 127.0.0.1：只限本機；0.0.0.0：所有網絡）"),
+    "help_arg_hub_port": m("port (default 8000)", "端口（默认 8000）", "埠（預設 8000）"),
+    "help_arg_idle_timeout": m("stop a user's server after this many idle seconds (default 3600)",
+                               "用户的服务器闲置这么多秒后停止（默认 3600）",
+                               "用戶的伺服器閒置這麼多秒後停止（預設 3600）"),
+    "help_arg_hub_mem": m("memory per user's server, e.g. 2G (default 2G)",
+                          "每个用户服务器的内存，例如 2G（默认 2G）", "每個用戶伺服器的記憶體，例如 2G（預設 2G）"),
+    "help_arg_hub_cpu": m("CPU cores per user's server (default 1)", "每个用户服务器的 CPU 核数（默认 1）",
+                          "每個用戶伺服器的 CPU 核心數（預設 1）"),
+    "help_arg_no_grade_on_submit": m("do not autograde submissions as they arrive",
+                                     "不在作业交上来时自动评分", "不在功課交上來時自動評分"),
+    "help_signup_codes": m("write a sheet of one-time sign-up codes for the hub, one per student "
+                           "(or for a teacher: --teacher NAME), in the class's language",
+                           "生成登录 JupyterHub 用的一次性注册码表，每个学生一个（或给老师：--teacher 名字），用班级语言",
+                           "生成登入 JupyterHub 用的一次性登記碼表，每個學生一個（或給老師：--teacher 名字），用班別語言"),
+    "help_arg_teacher": m("a teacher's sign-in name: make them a teacher of the class and print only their code",
+                          "老师的登录名：设为该班老师，只打印其注册码",
+                          "老師的登入名稱：設為該班老師，只列印其登記碼"),
+    "help_arg_sheet_out": m("where to write the sheet (default: <school>/hub/sheets/<class>.html)",
+                            "表格保存位置（默认：<school>/hub/sheets/<class>.html）",
+                            "表格儲存位置（預設：<school>/hub/sheets/<class>.html）"),
+    "help_arg_hub_url": m("the hub's address as students type it (default http://127.0.0.1:8000)",
+                          "学生输入的 JupyterHub 地址（默认 http://127.0.0.1:8000）",
+                          "學生輸入的 JupyterHub 位址（預設 http://127.0.0.1:8000）"),
+    "signup_sheet_written": m(
+        "{class_id}: sign-up sheet written to {path} ({issued} new code(s); {signed_up} already signed up). "
+        "Print it and hand out the slips; the codes are shown only on this sheet.",
+        "{class_id}：注册码表已写到 {path}（新注册码 {issued} 个；已注册 {signed_up} 人）。打印后剪开分发；注册码只在这张表上出现。",
+        "{class_id}：登記碼表已寫到 {path}（新登記碼 {issued} 個；已登記 {signed_up} 人）。列印後剪開派發；登記碼只在這張表上出現。"),
+    "teacher_name_invalid": m("{name} cannot be a sign-in name: use letters, digits, '.', '-' and '_' only.",
+                              "{name} 不能作登录名：只能用字母、数字、“.”、“-”和“_”。",
+                              "{name} 不能作登入名稱：只能用字母、數字、「.」、「-」和「_」。"),
+    "teacher_is_student": m("{name} is on a class roster as a student (class {class_id}) or is already a teacher "
+                            "account the other way round: choose another name for the teacher.",
+                            "{name} 已是学生（班级 {class_id} 名册）或角色相反：请给老师另选一个登录名。",
+                            "{name} 已是學生（班別 {class_id} 名冊）或角色相反：請給老師另選一個登入名稱。"),
+    "sheet_title": m("{name} ({class_id}): sign-up codes", "{name}（{class_id}）：注册码", "{name}（{class_id}）：登記碼"),
+    "sheet_note": m("Cut along the dashed lines and give each student their own slip. A code works once.",
+                    "沿虚线剪开，把每张纸条交给对应的学生。每个注册码只能用一次。",
+                    "沿虛線剪開，把每張紙條交給對應的學生。每個登記碼只可用一次。"),
+    "sheet_login_name": m("Student number:", "学号：", "學號："),
+    "sheet_code": m("Sign-up code:", "注册码：", "登記碼："),
+    "sheet_signed_up": m("already signed up: use your own password", "已注册：请用你自己的密码登录",
+                         "已登記：請用你自己的密碼登入"),
+    "sheet_step_open": m("Open {url}", "打开 {url}", "打開 {url}"),
+    "sheet_step_sign_in": m("Type your student number and this code, then choose your own password "
+                            "(8 characters or more).",
+                            "输入学号和这个注册码，再设定你自己的密码（至少 8 个字符）。",
+                            "輸入學號和這個登記碼，再設定你自己的密碼（最少 8 個字元）。"),
+    "sheet_step_keep": m("Next time, sign in with your password. Keep it secret.",
+                         "以后用你的密码登录。不要告诉别人。", "以後用你的密碼登入。不要告訴別人。"),
+    # refusals on the login page (the student reads them)
+    "hub_unknown_name": m("{name} is not on any class list. Check your student number; if it is right, "
+                          "ask your teacher to add you to the class roster.",
+                          "{name} 不在任何班级名册上。请检查学号；如果没错，请老师把你加进班级名册。",
+                          "{name} 不在任何班別名冊上。請檢查學號；如果沒錯，請老師把你加進班別名冊。"),
+    "hub_wrong_code": m("That sign-up code is not the one for {name}. Type it again exactly as on your slip "
+                        "(letters and digits; dashes do not matter); if it still fails, ask your teacher for a new slip.",
+                        "这个注册码不是 {name} 的。请照纸条重新输入（字母和数字，横线可省略）；仍然不行就请老师给你新的纸条。",
+                        "這個登記碼不是 {name} 的。請照紙條重新輸入（字母和數字，橫線可省略）；仍然不行就請老師給你新的紙條。"),
+    "hub_code_used": m("This sign-up code has already been used: {name} has signed up and chosen a password. "
+                       "Sign in with that password. If it was not you, tell your teacher at once.",
+                       "这个注册码已经用过了：{name} 已注册并设定了密码。请用那个密码登录。如果不是你本人注册的，请马上告诉老师。",
+                       "這個登記碼已經用過了：{name} 已登記並設定了密碼。請用那個密碼登入。如果不是你本人登記的，請馬上告訴老師。"),
+    "hub_wrong_password": m("Wrong password for {name}. If you forgot it, your teacher can give you a new sign-up code.",
+                            "{name} 的密码不对。如果忘记了，老师可以给你新的注册码。",
+                            "{name} 的密碼不對。如果忘記了，老師可以給你新的登記碼。"),
+    "hub_no_code": m("{name} has no sign-up code yet: ask your teacher for your slip.",
+                     "{name} 还没有注册码：请向老师领取你的纸条。", "{name} 還沒有登記碼：請向老師領取你的紙條。"),
+    "hub_choose_password": m("The code is right. Now also choose your own password in the last box "
+                             "(8 characters or more) and sign in again.",
+                             "注册码正确。请在最后一格设定你自己的密码（至少 8 个字符），再登录一次。",
+                             "登記碼正確。請在最後一格設定你自己的密碼（最少 8 個字元），再登入一次。"),
+    "hub_password_short": m("Your new password is too short: use {limit} characters or more.",
+                            "新密码太短：至少要 {limit} 个字符。", "新密碼太短：最少要 {limit} 個字元。"),
+    "hub_password_is_code": m("Choose a password of your own, not the sign-up code.",
+                              "请设定你自己的密码，不要用注册码。", "請設定你自己的密碼，不要用登記碼。"),
+    # the teacher's terminal
+    "hub_no_proxy": m("configurable-http-proxy (JupyterHub's proxy, from npm) is not installed: run "
+                      "bash scripts/setup.sh (it installs it into {path}).",
+                      "没有安装 configurable-http-proxy（JupyterHub 的代理，来自 npm）：请运行 bash scripts/setup.sh（会安装到 {path}）。",
+                      "沒有安裝 configurable-http-proxy（JupyterHub 的代理，來自 npm）：請執行 bash scripts/setup.sh（會安裝到 {path}）。"),
+    "hub_failed": m("JupyterHub did not start or stopped by itself: {reason}. Its whole log is in {log}.",
+                    "JupyterHub 没有启动或自行停止了：{reason}。完整日志在 {log}。",
+                    "JupyterHub 沒有啟動或自行停止了：{reason}。完整記錄在 {log}。"),
+    "hub_not_root": m("Note: not running as root, so every student's server runs as your own user. They are kept apart "
+                      "in the browser, but code a student runs could read another's files. For a class, start the hub as root "
+                      "(each student then gets their own account and private folder).",
+                      "注意：不是以 root 运行，所有学生的服务器都以你的用户运行。浏览器里互相看不到，但学生运行的代码可能读到别人的文件。"
+                      "正式上课请以 root 启动（每个学生会有自己的账户和私人文件夹）。",
+                      "注意：不是以 root 執行，所有學生的伺服器都以你的用戶執行。瀏覽器裡互相看不到，但學生執行的程式碼可能讀到別人的檔案。"
+                      "正式上課請以 root 啟動（每個學生會有自己的帳戶和私人資料夾）。"),
+    "hub_path_closed": m("Note: students' own accounts cannot reach {path} (a folder on the way is closed to other "
+                         "users), so every student's server runs as root and students are kept apart in the browser only. "
+                         "For private folders, put the school and minicourse where others may pass through (e.g. /srv) "
+                         "and use a Python outside /root.",
+                         "注意：学生自己的账户无法访问 {path}（路径上有文件夹不对其他用户开放），所以所有学生的服务器都以 root 运行，"
+                         "学生只在浏览器里互相隔开。要有私人文件夹，请把学校和 minicourse 放在其他用户可进入的位置（例如 /srv），并使用 /root 以外的 Python。",
+                         "注意：學生自己的帳戶無法存取 {path}（路徑上有資料夾不對其他用戶開放），所以所有學生的伺服器都以 root 執行，"
+                         "學生只在瀏覽器裡互相隔開。要有私人資料夾，請把學校和 minicourse 放在其他用戶可進入的位置（例如 /srv），並使用 /root 以外的 Python。"),
+    "hub_running": m("The school's hub is running at {url} (log: {log})", "学校的 JupyterHub 正在运行：{url}（日志：{log}）",
+                     "學校的 JupyterHub 正在執行：{url}（記錄：{log}）"),
+    "hub_class_line": m("  {class_id} {name}: {students} student(s), teachers: {teachers}; formgrader: {formgrader}",
+                        "  {class_id} {name}：学生 {students} 人，老师：{teachers}；formgrader：{formgrader}",
+                        "  {class_id} {name}：學生 {students} 人，老師：{teachers}；formgrader：{formgrader}"),
+    "hub_stop_hint": m("Press Ctrl-C to stop it (every student's server stops too).",
+                       "按 Ctrl-C 停止（所有学生的服务器也会停止）。", "按 Ctrl-C 停止（所有學生的伺服器也會停止）。"),
+    "hub_stopping": m("Stopping the hub, its proxy and every user's server...", "正在停止 JupyterHub、代理和所有用户的服务器……",
+                      "正在停止 JupyterHub、代理和所有用戶的伺服器……"),
+    "hub_stopped": m("The hub has stopped.", "JupyterHub 已停止。", "JupyterHub 已停止。"),
+    "fb_provisional": m("Provisional: these scores come from the automatic tests the moment you handed in. "
+                        "Your teacher still has to mark some answers; the final scores come when they publish them.",
+                        "暂定成绩：这些分数是你交作业时自动测试给出的。老师还要批改部分答案，最终成绩等老师公布。",
+                        "暫定成績：這些分數是你交功課時自動測試給出的。老師還要批改部分答案，最終成績等老師公佈。"),
+    "gos_started": m("Grading on submit for {school}", "交作业即评分：{school}", "交功課即評分：{school}"),
+    "gos_graded": m("{class_id} {assignment}: {student} graded on submit: {status}, {score}/{max_score}; feedback released",
+                    "{class_id} {assignment}：{student} 交作业即评分：{status}，{score}/{max_score}；已发放反馈",
+                    "{class_id} {assignment}：{student} 交功課即評分：{status}，{score}/{max_score}；已發放回饋"),
+    "gos_refused": m("{class_id}: submission {origin} refused: {reason}", "{class_id}：提交 {origin} 被拒收：{reason}",
+                     "{class_id}：提交 {origin} 被拒收：{reason}"),
+    "gos_failed": m("{class_id} {assignment}: grading on submit stopped for this round: {reason} (the teacher's "
+                    "collect and grade still work)",
+                    "{class_id} {assignment}：本轮交作业即评分中止：{reason}（老师的 collect 和 grade 仍可使用）",
+                    "{class_id} {assignment}：本輪交功課即評分中止：{reason}（老師的 collect 和 grade 仍可使用）"),
+}
+
+catalogue = Catalogue(MESSAGES, HUB_MESSAGES)

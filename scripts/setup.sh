@@ -28,6 +28,8 @@ fi
 need=()
 # grading runs students' code in bubblewrap (Debian's bubblewrap): the product needs it
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
+# JupyterHub's proxy for `minicourse hub` runs on Node.js (Debian's nodejs and npm)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if [ "${1:-}" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   # a CJK font, so screenshots of Chinese pages show characters, not boxes
@@ -41,6 +43,17 @@ if [ ${#need[@]} -gt 0 ]; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   else
     echo "note: install ${need[*]} (Debian packages: sudo apt-get install ${need[*]});" \
-         "grading needs bubblewrap, the browser and PostgreSQL tests need the others" >&2
+         "(grading needs bubblewrap, the school hub nodejs and npm, the browser and PostgreSQL tests the others)" >&2
   fi
+fi
+
+# configurable-http-proxy (pinned by package-lock.json) into ./node_modules, for `minicourse hub`
+node_stamp="node_modules/.minicourse-$(sha256sum package-lock.json | cut -c1-16)"
+if command -v npm >/dev/null 2>&1 && [ ! -f "$node_stamp" ]; then
+  if ! npm ci --no-audit --no-fund --loglevel=error >.venv/npm.log 2>&1; then
+    tail -n 20 .venv/npm.log >&2
+    echo "npm ci failed; the whole log is in .venv/npm.log" >&2
+    exit 1
+  fi
+  touch "$node_stamp"
 fi

@@ -10,7 +10,8 @@ import pytest
 from graders.messages import catalogue
 
 REPO = Path(__file__).resolve().parents[2]
-VERBS = ["class", "roster", "release", "collect", "grade", "feedback", "publish", "demo"]
+VERBS = ["class", "roster", "release", "collect", "grade", "feedback", "publish", "demo",
+         "signup-codes", "hub"]
 
 
 def _help(args):
