@@ -263,6 +263,44 @@ MESSAGES = {
         "handed in as {student_id} from {owner}'s account: refused (a student may only hand in their own work)",
         "以 {student_id} 的名义从 {owner} 的账号提交：已拒收（学生只能提交自己的作业）",
         "以 {student_id} 的名義從 {owner} 的帳戶提交：已拒收（學生只能提交自己的功課）"),
+    "refused_two_students": m(
+        "its path names two students ({students}): refused, given to neither (a student hands in only in their own folder)",
+        "路径中出现两名学生（{students}）：已拒收，不算作任何一人的作业（学生只能交到自己的文件夹）",
+        "路徑中出現兩名學生（{students}）：已拒收，不算作任何一人的功課（學生只能交到自己的資料夾）"),
+    "refused_broken_json": m(
+        "the notebook file is damaged (its JSON breaks at line {line}, column {column}); ask the student to download it from Jupyter again",
+        "笔记本文件已损坏（JSON 在第 {line} 行第 {column} 列出错）；请学生从 Jupyter 重新下载",
+        "筆記本檔案已損壞（JSON 在第 {line} 行第 {column} 欄出錯）；請學生從 Jupyter 重新下載"),
+    "refused_not_text": m(
+        "the notebook file is not text (not UTF-8): not a Jupyter notebook; ask the student to download it from Jupyter again",
+        "笔记本文件不是文本（不是 UTF-8）：不是 Jupyter 笔记本；请学生从 Jupyter 重新下载",
+        "筆記本檔案不是文字（不是 UTF-8）：不是 Jupyter 筆記本；請學生從 Jupyter 重新下載"),
+    "refused_not_notebook_json": m(
+        "the file is JSON but not a Jupyter notebook (no cells); ask the student to download it from Jupyter again",
+        "文件是 JSON 但不是 Jupyter 笔记本（没有单元格）；请学生从 Jupyter 重新下载",
+        "檔案是 JSON 但不是 Jupyter 筆記本（沒有儲存格）；請學生從 Jupyter 重新下載"),
+    "refused_too_many_cells": m(
+        "the notebook has {count} cells (at most {limit}): too many to grade",
+        "笔记本有 {count} 个单元格（最多 {limit} 个）：太多，无法评分",
+        "筆記本有 {count} 個儲存格（最多 {limit} 個）：太多，無法評分"),
+    "refused_future_time": m(
+        "its time ({when}) is in the future: the computer's clock is wrong or the time was changed; refused",
+        "它的时间（{when}）在未来：电脑时钟有误或时间被改过；已拒收",
+        "它的時間（{when}）在未來：電腦時鐘有誤或時間被改過；已拒收"),
+    "refused_foreign_owner": m(
+        "handed in as {student_id} but written by account {owner} (uid {uid}, gid {gid}), neither the student's nor the teacher's "
+        "(e.g. the grading sandbox's user): refused",
+        "以 {student_id} 的名义提交，但由账号 {owner}（uid {uid}，gid {gid}）写入，既不是该学生也不是教师的账号（例如评分沙箱的用户）：已拒收",
+        "以 {student_id} 的名義提交，但由帳戶 {owner}（uid {uid}，gid {gid}）寫入，既不是該學生也不是教師的帳戶（例如評分沙箱的用戶）：已拒收"),
+    "collected_missing": m(
+        "Nothing handed in yet by {count} student(s): {students}",
+        "还有 {count} 名学生未交：{students}",
+        "還有 {count} 名學生未交：{students}"),
+    "refused_name_not_on_roster": m(
+        "the name '{name}' (from the learning platform's download) matches no student on the roster (or more than one): "
+        "add the student, or their English name, to the roster",
+        "名称“{name}”（来自学习平台的下载）与名册上的任何学生都不对应：请把该学生或其英文名加入名册",
+        "名稱「{name}」（來自學習平台的下載）與名冊上的任何學生都不對應：請把該學生或其英文名加入名冊"),
     "refused_no_student": m("cannot tell whose file this is (name it <student number>_....ipynb)",
                             "无法判断是谁的文件（请命名为 <学号>_....ipynb）",
                             "無法判斷是誰的檔案（請命名為 <學號>_....ipynb）"),

@@ -70,5 +70,5 @@ def hand_in(klass):
     fabricate.write_inbound(klass, "S010", "ex1", {"ex1.ipynb": memory_hog(klass)}, BEFORE)
     upload = klass.school.root / "upload.zip"
     fabricate.write_upload_zip(upload, [("S007_ex1.ipynb", fabricate.make_notebook(klass, "ex1", "ex1", "invalid_json"),
-                                         dt.datetime(2029, 12, 31, 9, 0))])
+                                         dt.datetime(2025, 12, 31, 9, 0))])
     return upload
