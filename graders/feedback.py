@@ -141,7 +141,7 @@ def render_page(klass, assignment: str, student: dict, entry: dict | None, state
         if entry.get("late_seconds", 0) > 0:
             from .common import fmt_seconds
 
-            body.append(f'<p class="notice">{esc(_st("fb_late", lang, late=fmt_seconds(entry["late_seconds"])))}</p>')
+            body.append(f'<p class="notice">{esc(_st("fb_late", lang, late=fmt_seconds(entry["late_seconds"], lang)))}</p>')
     if state and state["status"] == FAILED:
         from .grade import describe_reason
 

@@ -457,6 +457,25 @@ MESSAGES = {
         "已通过交换区向 {released} 名学生发放反馈）",
         "{class_id}：已公佈到 {folder}（已評分 {graded}，需人手評分 {manual}，評分失敗 {failed}，未交 {missing}；"
         "已經交換區向 {released} 名學生發放回饋）"),
+    "feedback_held": m(
+        "Feedback held back from {count} student(s) until their manual grading is done (formgrader): {students}. "
+        "Run publish again afterwards, or add --release-pending.",
+        "{count} 名学生的人工评分未完成，暂不发放反馈：{students}。在 formgrader 批改后再运行 publish，或加上 --release-pending。",
+        "{count} 名學生的人手評分未完成，暫不發放回饋：{students}。在 formgrader 批改後再執行 publish，或加上 --release-pending。"),
+    "help_arg_release_pending": m("release feedback even to students whose manual grading is pending",
+                                  "人工评分未完成的学生也发放反馈", "人手評分未完成的學生也發放回饋"),
+    "plot_percent_of_points": m("% of points", "得分率 %", "得分率 %"),
+    "plot_students": m("students", "学生人数", "學生人數"),
+    "plot_full_marks": m("% of graded students with full marks", "已评分学生中得满分的比例 %",
+                         "已評分學生中得滿分的比例 %"),
+    "report_questions": m("Questions", "各题统计", "各題統計"),
+    "col_question": m("question", "题目", "題目"),
+    "col_graded_count": m("graded", "已评分人数", "已評分人數"),
+    "col_mean": m("mean", "平均分", "平均分"),
+    "col_distribution": m("scores (students)", "得分（人数）", "得分（人數）"),
+    "col_common_failure": m("most common failing check", "最常见的未通过检查", "最常見的未通過檢查"),
+    "kind_auto": m("autograded", "自动评分", "自動評分"),
+    "kind_manual": m("marked by hand", "人工批改", "人手批改"),
     "school_summary_written": m("School summary: {path}", "全校汇总：{path}", "全校匯總：{path}"),
     # -- demo ----------------------------------------------------------------------------------
     "demo_folder_taken": m("{path} is not empty and is not a demo school: choose another folder with --school.",

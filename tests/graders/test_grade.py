@@ -48,7 +48,7 @@ def test_every_submission_ends_in_one_status_with_scores(graded_template, graded
 @pytest.mark.parametrize("student,message", [
     ("S005", "S005 张伟: failed to grade: infinite loop? stopped after 8 s"),
     ("S006", "S006 黃嘉欣: failed to grade: program crashed: Python stopped while running ex1.ipynb"),
-    ("S007", "S007 王浩然: failed to grade: invalid notebook: ex1.ipynb is not a notebook file (not valid JSON)"),
+    ("S007", "S007 王浩然: failed to grade: invalid notebook: ex1.ipynb is not a Jupyter notebook"),
 ])
 def test_failures_are_reported_with_a_reason(graded_template, student, message):
     _, out, err, _ = graded_template
