@@ -400,7 +400,7 @@ def assign_owner(c: Candidate, roster: dict, notebooks: list[str],
         looks_like_id = lambda x: bool(x and STUDENT_ID.match(x) and any(ch.isdigit() for ch in x))
         guess = m.group(1) if m and looks_like_id(m.group(1)) else None
         folder_guess = next((p for p in parts[:-1] if looks_like_id(p)), None)
-        who = folder_guess or guess
+        who = guess or folder_guess
         if who:
             return "refused_unknown_student", {"student_id": who}
         return "refused_no_student", {}
