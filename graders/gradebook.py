@@ -85,8 +85,14 @@ def grade_rows(gb, assignment: str) -> tuple[list[dict], dict[str, dict]]:
                               "max_score": float(cell.max_score), "kind": kind})
     by_student = {}
     for sub in assignment_row.submissions:
-        grades = {}
+        grades, comments = {}, {}
         for nb in sub.notebooks:
+            # the teacher's words typed in formgrader (nbgrader's own feedback shows them);
+            # nbgrader's automatic "No response." is not the teacher speaking
+            for comment in nb.comments:
+                text = comment.manual_comment
+                if text and text.strip():
+                    comments[comment.name] = text.strip()
             for grade in nb.grades:
                 grades[grade.name] = {
                     "score": float(grade.score) if grade.score is not None else None,
@@ -103,6 +109,7 @@ def grade_rows(gb, assignment: str) -> tuple[list[dict], dict[str, dict]]:
             "timestamp": aware_utc(sub.timestamp),
             "seconds_late": float(sub.total_seconds_late or 0),
             "grades": grades,
+            "comments": comments,
         }
     return questions, by_student
 
