@@ -53,6 +53,27 @@ MESSAGES = {
     "help_arg_encoding": m("text encoding of a CSV file (default: detected among UTF-8, GB18030 and Big5)",
                            "CSV 文件的编码（默认在 UTF-8、GB18030、Big5 中自动识别）",
                            "CSV 檔案的編碼（預設在 UTF-8、GB18030、Big5 中自動識別）"),
+    "help_arg_late_policy": m(
+        "late penalty for the class: none, zero, per-hour:P (P points per started hour) or percent-per-day:N "
+        "(default: c.LateSubmissionPlugin in the class's nbgrader_config.py, else none)",
+        "班级的迟交扣分：none、zero、per-hour:P（每迟一小时扣 P 分）或 percent-per-day:N（每迟一天扣 N%）"
+        "（默认：班级 nbgrader_config.py 中的 c.LateSubmissionPlugin，否则不扣分）",
+        "班別的遲交扣分：none、zero、per-hour:P（每遲一小時扣 P 分）或 percent-per-day:N（每遲一天扣 N%）"
+        "（預設：班別 nbgrader_config.py 中的 c.LateSubmissionPlugin，否則不扣分）"),
+    "help_arg_extend": m("give a student more time, e.g. S002=2d (m, h or d); may be repeated",
+                         "给学生延期，例如 S002=2d（m、h 或 d）；可重复", "給學生延期，例如 S002=2d（m、h 或 d）；可重複"),
+    "late_policy_invalid": m("Unknown late policy '{value}': use none, zero, per-hour:P or percent-per-day:N.",
+                             "未知的迟交规则“{value}”：请用 none、zero、per-hour:P 或 percent-per-day:N。",
+                             "未知的遲交規則「{value}」：請用 none、zero、per-hour:P 或 percent-per-day:N。"),
+    "late_extension_invalid": m("Cannot read the extension '{value}': write it as STUDENT=TIME, e.g. S002=2d or S002=12h.",
+                                "无法读取延期“{value}”：请写成 学号=时间，例如 S002=2d 或 S002=12h。",
+                                "無法讀取延期「{value}」：請寫成 學號=時間，例如 S002=2d 或 S002=12h。"),
+    "late_extension_unknown": m("{student_id} is not on the roster of {class_id}: no extension given.",
+                                "{student_id} 不在 {class_id} 的名册上：没有延期。",
+                                "{student_id} 不在 {class_id} 的名冊上：沒有延期。"),
+    "nbgrader_config_broken": m("{path} has an error ({reason}); fix your lines in it, then run again.",
+                                "{path} 有错误（{reason}）；请修改你在其中写的内容后再运行。",
+                                "{path} 有錯誤（{reason}）；請修改你在其中寫的內容後再執行。"),
     "help_release": m("generate an assignment and release it to a class through the exchange",
                       "生成作业并通过交换区发布给班级", "生成功課並經交換區發佈給班別"),
     "help_arg_assignment": m("assignment id (a folder in assignments/)", "作业编号（assignments/ 中的文件夹）",

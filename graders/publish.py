@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .common import fmt_seconds, nbgrader_log, say, speaking, t, teacher_language
 from .errors import TeacherError
+from . import late
 from .formats import percent as fmt_percent, score as fmt_score, score_value
 from .records import FAILED, GRADED, MISSING, NEEDS_MANUAL, WAITING, Records
 from .school import School, parse_iso
@@ -68,7 +69,7 @@ def class_table(klass, assignment: str) -> tuple[list[dict], list[dict]]:
             row["status"] = MISSING
         else:
             row["submitted_at"] = parse_iso(entry["received_at"])
-            row["late_seconds"] = float(entry.get("late_seconds") or 0)
+            row["late_seconds"] = late.late_seconds(klass, assignment, entry)  # after any extension
             if not state or state["submission"] != entry["id"]:
                 row["status"] = WAITING
             elif state["status"] == FAILED:
