@@ -29,10 +29,35 @@ def _venv_on_path() -> None:
         os.environ["PATH"] = bindir + os.pathsep + path
 
 
+BUSY_TIMEOUT_MS = 120_000  # how long a write waits for a lock held elsewhere (formgrader, a backup)
+_busy_timeout_set = False
+
+
+def wait_for_locks() -> None:
+    """Every SQLite connection of this process (ours and nbgrader's own Gradebook objects in
+    SaveAutoGrades/AssignLatePenalties) waits for a lock taken mid-run instead of failing at
+    once with "database is locked" after sqlite3's default 5 s."""
+    global _busy_timeout_set
+    if _busy_timeout_set:
+        return
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    @event.listens_for(Engine, "connect")
+    def _busy_timeout(dbapi_connection, record):  # noqa: ARG001
+        import sqlite3
+
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    _busy_timeout_set = True
+
+
 @contextlib.contextmanager
 def open_gradebook(klass):
     """The class's Gradebook; a clear message if the database cannot be reached."""
     _venv_on_path()
+    wait_for_locks()
     from nbgrader.api import Gradebook
     import sqlalchemy.exc
 

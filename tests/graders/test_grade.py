@@ -162,3 +162,39 @@ def test_bad_limits(cli, graded):
     code, out, err = cli("grade", "8c", "ex1", "--memory-limit", 10, school=school)
     assert code == 2
     assert "--memory-limit at least 256" in err
+
+
+def test_a_gradebook_lock_taken_mid_run_is_waited_for(cli, graded):
+    """Someone (formgrader saving, a backup) holds the gradebook's write lock for 8 s while a
+    run is under way: the run waits and finishes, every submission graded."""
+    import sqlite3
+    import threading
+    import time
+
+    school, klass = graded
+    db = klass.root / "gradebook.db"
+    autograded = klass.root / "autograded"
+    started = {p.stat().st_mtime for p in autograded.glob("*/ex1")}
+    held = threading.Event()
+
+    def lock():
+        deadline = time.time() + 120
+        while time.time() < deadline:  # wait for the run's first saved submission
+            if {p.stat().st_mtime for p in autograded.glob("*/ex1")} != started:
+                break
+            time.sleep(0.05)
+        con = sqlite3.connect(db, timeout=60, isolation_level=None)
+        con.execute("BEGIN IMMEDIATE")  # the write lock
+        held.set()
+        time.sleep(8)
+        con.execute("COMMIT")
+        con.close()
+
+    thread = threading.Thread(target=lock)
+    thread.start()
+    code, out, err = cli("grade", "8c", "ex1", "--regrade", "--student", "S001", "--student", "S003",
+                         "--student", "S004", "--workers", 1, "--time-limit", 20, school=school)
+    thread.join()
+    assert held.is_set()
+    assert "0 failed to grade" in out, out + err
+    assert "S003 Emily Wong: graded, 0/9" in out and "S001 李文琪" in out and "S004" in out
