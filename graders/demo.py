@@ -33,8 +33,12 @@ FALLBACK_ASSIGNMENT = "ex1"
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("demo", help=t("help_demo"), description=t("help_demo"))
-    p.add_argument("--time-limit", type=float, default=10.0, help=t("help_arg_time_limit"))
+    import argparse
+
+    # its own --school: the demo's default folder is ./demo-school, not the school's
+    p = sub.add_parser("demo", help=t("help_demo"), description=t("help_demo"), parents=[])
+    p.add_argument("--school", default=argparse.SUPPRESS, help=t("help_arg_demo_school"))
+    p.add_argument("--time-limit", type=float, default=10.0, help=t("help_arg_time_limit", default="10"))
     p.add_argument("--workers", type=int, default=None, help=t("help_arg_workers"))
     p.set_defaults(func=run)
 

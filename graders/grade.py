@@ -38,7 +38,7 @@ def add_parser(sub) -> None:
     p.add_argument("class_id", metavar="CLASS", help=t("help_arg_classes"))
     p.add_argument("assignment", help=t("help_arg_assignment"))
     p.add_argument("--workers", type=int, default=None, help=t("help_arg_workers"))
-    p.add_argument("--time-limit", type=float, default=60.0, help=t("help_arg_time_limit"))
+    p.add_argument("--time-limit", type=float, default=60.0, help=t("help_arg_time_limit", default="60"))
     p.add_argument("--memory-limit", type=int, default=2048, help=t("help_arg_memory_limit"))
     p.add_argument("--retry-failed", action="store_true", help=t("help_arg_retry_failed"))
     p.add_argument("--regrade", action="store_true", help=t("help_arg_regrade"))

@@ -56,9 +56,9 @@ MESSAGES = {
     "help_arg_late_policy": m(
         "late penalty for the class: none, zero, per-hour:P (P points per started hour) or percent-per-day:N "
         "(default: c.LateSubmissionPlugin in the class's nbgrader_config.py, else none)",
-        "班级的迟交扣分：none、zero、per-hour:P（每迟一小时扣 P 分）或 percent-per-day:N（每迟一天扣 N%）"
+        "班级的迟交扣分：none、zero、per-hour:P（每迟一小时扣 P 分）或 percent-per-day:N（每迟一天扣 N%%）"
         "（默认：班级 nbgrader_config.py 中的 c.LateSubmissionPlugin，否则不扣分）",
-        "班別的遲交扣分：none、zero、per-hour:P（每遲一小時扣 P 分）或 percent-per-day:N（每遲一天扣 N%）"
+        "班別的遲交扣分：none、zero、per-hour:P（每遲一小時扣 P 分）或 percent-per-day:N（每遲一天扣 N%%）"
         "（預設：班別 nbgrader_config.py 中的 c.LateSubmissionPlugin，否則不扣分）"),
     "help_arg_extend": m("give a student more time, e.g. S002=2d (m, h or d); may be repeated",
                          "给学生延期，例如 S002=2d（m、h 或 d）；可重复", "給學生延期，例如 S002=2d（m、h 或 d）；可重複"),
@@ -95,8 +95,8 @@ MESSAGES = {
                     "自動評分所有新提交（並行、隔離執行，有時間和記憶體限制）"),
     "help_arg_workers": m("worker processes (default: number of CPU cores)", "并行进程数（默认：CPU 核数）",
                           "並行程序數（預設：CPU 核心數）"),
-    "help_arg_time_limit": m("seconds allowed per submission (default 60)", "每份提交的时限，秒（默认 60）",
-                             "每份提交的時限，秒（預設 60）"),
+    "help_arg_time_limit": m("seconds allowed per submission (default {default})", "每份提交的时限，秒（默认 {default}）",
+                             "每份提交的時限，秒（預設 {default}）"),
     "help_arg_memory_limit": m("memory allowed per submission in MB (default 2048)",
                                "每份提交可用内存，MB（默认 2048）", "每份提交可用記憶體，MB（預設 2048）"),
     "help_arg_retry_failed": m("also grade again submissions that failed to grade",
@@ -143,6 +143,16 @@ MESSAGES = {
         "{class_id!r} 不能作班別編號：請用英文字母、數字、- 和 _（顯示名稱可以用中文）。"),
     "class_name_missing": m("The class needs a display name (--name).", "班级需要显示名称（--name）。",
                             "班別需要顯示名稱（--name）。"),
+    "folder_not_writable": m(
+        "minicourse may not write to {path}: this account has no permission there. Ask whoever looks after "
+        "the school folder to give you write access, or use --school with a folder of your own.",
+        "minicourse 无权写入 {path}：这个账号在那里没有写权限。请管理学校文件夹的人给你写权限，或用 --school 指定你自己的文件夹。",
+        "minicourse 無權寫入 {path}：這個帳戶在那裏沒有寫入權限。請管理學校資料夾的人給你寫入權限，或用 --school 指定你自己的資料夾。"),
+    "folder_read_only": m(
+        "{path} is on a read-only disk (or a read-only share): minicourse cannot save there. "
+        "Copy the school folder to a writable place, or ask for the share to be mounted read-write.",
+        "{path} 位于只读磁盘（或只读共享）上：minicourse 无法在那里保存。请把学校文件夹复制到可写的位置，或请人把共享改为可写。",
+        "{path} 位於唯讀磁碟（或唯讀共享）上：minicourse 無法在那裏儲存。請把學校資料夾複製到可寫入的位置，或請人把共享改為可寫入。"),
     "language_unknown": m("Unknown language {value!r}: use zh-Hans, zh-Hant or en.",
                           "未知语言 {value!r}：请用 zh-Hans、zh-Hant 或 en。",
                           "未知語言 {value!r}：請用 zh-Hans、zh-Hant 或 en。"),
