@@ -58,6 +58,9 @@ def open_gradebook(klass):
     """The class's Gradebook; a clear message if the database cannot be reached."""
     _venv_on_path()
     wait_for_locks()
+    from .database import use_passwords
+
+    use_passwords(klass.school)
     from nbgrader.api import Gradebook
     import sqlalchemy.exc
 

@@ -153,6 +153,18 @@ MESSAGES = {
         "Copy the school folder to a writable place, or ask for the share to be mounted read-write.",
         "{path} 位于只读磁盘（或只读共享）上：minicourse 无法在那里保存。请把学校文件夹复制到可写的位置，或请人把共享改为可写。",
         "{path} 位於唯讀磁碟（或唯讀共享）上：minicourse 無法在那裏儲存。請把學校資料夾複製到可寫入的位置，或請人把共享改為可寫入。"),
+    "class_db_shared": m(
+        "Class {other} already keeps its gradebook in that database: give {class_id} a database of its own "
+        "(e.g. CREATE DATABASE gradebook_{class_id}); two classes in one would mix their assignments and due dates.",
+        "班级 {other} 已经把成绩册放在这个数据库里：请给 {class_id} 单独建一个数据库（例如 CREATE DATABASE gradebook_{class_id}）；"
+        "两个班共用会混淆作业和截止时间。",
+        "班別 {other} 已經把成績冊放在這個資料庫裏：請給 {class_id} 另建一個資料庫（例如 CREATE DATABASE gradebook_{class_id}）；"
+        "兩個班共用會混淆功課和截止時間。"),
+    "class_password_kept": m(
+        "The database password is kept in {path} (readable only by you), not in class.json or nbgrader_config.py. "
+        "To start formgrader or nbgrader yourself: export PGPASSFILE={path}",
+        "数据库密码保存在 {path}（只有你能读取），不写入 class.json 或 nbgrader_config.py。自己启动 formgrader 或 nbgrader 时：export PGPASSFILE={path}",
+        "資料庫密碼保存在 {path}（只有你能讀取），不寫入 class.json 或 nbgrader_config.py。自己啟動 formgrader 或 nbgrader 時：export PGPASSFILE={path}"),
     "language_unknown": m("Unknown language {value!r}: use zh-Hans, zh-Hant or en.",
                           "未知语言 {value!r}：请用 zh-Hans、zh-Hant 或 en。",
                           "未知語言 {value!r}：請用 zh-Hans、zh-Hant 或 en。"),
