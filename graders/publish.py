@@ -249,6 +249,8 @@ def plots(questions, rows) -> dict[str, str]:
         ax.set_xlabel(t("plot_percent_of_points"))
         ax.set_ylabel(t("plot_students"))
         ax.set_xlim(0, 100)
+        if not pcts:  # nobody's total is final yet: an empty chart from 0, not around 0
+            ax.set_ylim(0, 1)
         ax.yaxis.get_major_locator().set_params(integer=True)
         out["distribution"] = _png(fig)
         fig, ax = plt.subplots(figsize=(6, 0.5 + 0.45 * max(1, len(questions))))
