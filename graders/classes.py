@@ -43,6 +43,14 @@ def create_class(school: School, class_id: str, name: str, language: str,
         raise TeacherError("language_unknown", value=language)
     if (school.classes_dir / class_id / "class.json").exists():
         raise TeacherError("class_exists", class_id=class_id)
+    secret_file = None
+    if db_url:
+        from . import database
+
+        db_url = database.normalize(db_url)
+        database.check_not_shared(school, class_id, db_url)
+        school.root.mkdir(parents=True, exist_ok=True)
+        db_url, secret_file = database.store_password(school, db_url)
     klass = SchoolClass(school, class_id, name.strip(), lang, db_url or None, iso(utcnow()))
     # The gradebook must answer before anything is written (a mistyped PostgreSQL URL must
     # not leave half a class behind). nbgrader creates its tables here, once, before any
@@ -67,6 +75,7 @@ def create_class(school: School, class_id: str, name: str, language: str,
     school.exchange_root.mkdir(parents=True, exist_ok=True)
     klass.write_nbgrader_config_file()
     klass.save()
+    klass.password_file = secret_file
     return klass
 
 
@@ -78,6 +87,8 @@ def run_add(args) -> int:
                          args.db_url)
     say("class_created", class_id=klass.id, name=klass.name, language=klass.language,
         path=str(klass.root))
+    if getattr(klass, "password_file", None):
+        say("class_password_kept", path=str(klass.password_file))
     return 0
 
 

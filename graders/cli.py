@@ -23,7 +23,8 @@ VERBS = ("classes", "roster", "release", "collect", "grade", "feedback", "publis
          "signup", "hub")
 
 
-def _pre_scan_language(argv: list[str]) -> str:
+def _pre_scan_language(argv: list[str]) -> tuple[str, str | None]:
+    """(language to speak, a --lang value that is no language we speak, or None)."""
     from mini_sdk.i18n import get_language, normalize_language
 
     for i, arg in enumerate(argv):
@@ -35,8 +36,21 @@ def _pre_scan_language(argv: list[str]) -> str:
         if value:
             norm = normalize_language(value)
             if norm:
-                return norm
-    return get_language()
+                return norm, None
+            return get_language(), value
+    return get_language(), None
+
+
+def _add_common(parser, common_actions) -> None:
+    """--school and --lang on every parser, nested verbs too (`class add X --school D`)."""
+    have = {o for a in parser._actions for o in a.option_strings}
+    for action in common_actions:
+        if not set(action.option_strings) & have:
+            parser._add_action(action)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                _add_common(child, common_actions)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,17 +73,35 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser = add_parser
     for name in VERBS:
         importlib.import_module(f"graders.{name}").add_parser(sub)
+    common_actions = [a for a in common._actions if a.option_strings and a.dest in ("school", "lang")]
+    _add_common(parser, common_actions)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = _pre_scan_language(argv)
+    lang, bad_lang = _pre_scan_language(argv)
     set_teacher_language(lang)
+    from .argparse_words import install
+
+    install(lang)
+    if bad_lang is not None:
+        print(t("error_prefix") + t("language_unknown", value=bad_lang), file=sys.stderr)
+        return 2
+    try:
+        return _main(argv, lang)
+    except BrokenPipeError:  # `minicourse ... | head`: the reader left; that is not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str], lang: str) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, or a usage error argparse already printed
+        sys.stdout.flush()
         return int(exc.code or 0)
     args.school = getattr(args, "school", None)
     try:
@@ -82,19 +114,33 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(t("interrupted"), file=sys.stderr)
         return 130
-    except Exception:  # a bug of ours: the teacher gets a sentence, the log gets the traceback
-        import tempfile
-        import time
-        import traceback
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        import errno
 
-        path = os.path.join(tempfile.gettempdir(), f"minicourse-error-{int(time.time())}.log")
-        try:
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(" ".join(["minicourse"] + argv) + "\n\n" + traceback.format_exc())
-        except OSError:
-            path = "-"
-        print(t("error_prefix") + t("internal_error", log=path), file=sys.stderr)
-        return 3
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            key = "folder_read_only" if exc.errno == errno.EROFS else "folder_not_writable"
+            print(t("error_prefix") + t(key, path=exc.filename or "-"), file=sys.stderr)
+            return 2
+        return _internal_error(argv)
+    except Exception:  # a bug of ours: the teacher gets a sentence, the log gets the traceback
+        return _internal_error(argv)
+
+
+def _internal_error(argv) -> int:
+    import tempfile
+    import time
+    import traceback
+
+    try:  # a file of its own for every error (two in one second no longer overwrite each other)
+        fd, path = tempfile.mkstemp(prefix=time.strftime("minicourse-error-%Y%m%d-%H%M%S-"), suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(" ".join(["minicourse"] + argv) + "\n\n" + traceback.format_exc())
+    except OSError:
+        path = "-"
+    print(t("error_prefix") + t("internal_error", log=path), file=sys.stderr)
+    return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,8 +12,14 @@ written: paths that escape the upload (`../`, absolute paths, links), zip bombs 
 many files, suspicious compression ratios, sizes that lie), files that are not notebooks,
 students not on the roster, encrypted zip entries.
 
-Uploads: `<student id>/<anything>.ipynb` (a folder per student, at any depth) or
-`<student id>_<anything>.ipynb` / `<student id>-...` / `<student id> ...` (one file each).
+Uploads: `<student id>/<anything>.ipynb` (a folder per student, at any depth), `<student id>
+<name>/<renamed>.ipynb`, Moodle's `<Full name>_<n>_assignsubmission_file/...` (the full name is
+matched against the roster's names, unless <n> is a student number), or `<student id>_<anything>.ipynb`
+/ `<student id>-...` / `<student id> ...` (one file each). The file belongs to the student its
+path names; a path naming two students is refused. Zip names: the UTF-8 flag, else Info-ZIP's
+Unicode Path field, else one encoding for the archive (UTF-8 as Linux/macOS `zip` writes, or
+the Chinese Windows code page). Broken notebooks, oversize ones (MAX_FILE, MAX_CELLS) and
+times in the future are refused here, with the reason, not met later at grade.
 Times: the zip entry's time or the file's modification time, in the school's time zone.
 """
 from __future__ import annotations
@@ -32,7 +38,9 @@ from .common import fmt_seconds, replace_folder, say, t, warn
 from .errors import TeacherError
 from .school import STUDENT_ID, School, iso, parse_iso
 
-MAX_FILE = 20 * 1024 * 1024        # one notebook
+MAX_FILE = 10 * 1024 * 1024        # one notebook (a homework notebook is well under 1 MB)
+MAX_CELLS = 1000                   # cells in one notebook (homework has a few dozen)
+FUTURE_SLACK = dt.timedelta(minutes=10)  # clocks a little fast are not refused
 MAX_TOTAL = 500 * 1024 * 1024      # one upload, uncompressed
 MAX_ENTRIES = 5000                 # one upload
 MAX_RATIO = 200                    # uncompressed / compressed, for entries over 1 MB
@@ -81,20 +89,66 @@ def _safe_relpath(name: str) -> str | None:
     return "/".join(parts)
 
 
-def _zip_name(info: zipfile.ZipInfo) -> str:
-    # zips made on a Chinese Windows store GBK names without the UTF-8 flag
+UNICODE_PATH_EXTRA = 0x7075  # Info-ZIP Unicode Path Extra Field (APPNOTE 4.6.9)
+
+
+def _unicode_path(info: zipfile.ZipInfo, raw_name: bytes) -> str | None:
+    """The UTF-8 name an Info-ZIP Unicode Path extra field gives, if its CRC matches the
+    entry's own name (a stale field, left by a tool that renamed the entry, is ignored)."""
+    import zlib
+
+    extra, i = info.extra, 0
+    while i + 4 <= len(extra):
+        tag, size = int.from_bytes(extra[i:i + 2], "little"), int.from_bytes(extra[i + 2:i + 4], "little")
+        body = extra[i + 4:i + 4 + size]
+        if tag == UNICODE_PATH_EXTRA and len(body) > 5 and body[0] == 1:
+            if int.from_bytes(body[1:5], "little") == zlib.crc32(raw_name):
+                try:
+                    return body[5:].decode("utf-8")
+                except UnicodeDecodeError:
+                    return None
+        i += 4 + size
+    return None
+
+
+def _names_encoding(path: Path) -> str:
+    """The encoding of the zip's names that lack the UTF-8 flag: Info-ZIP (Linux and macOS
+    `zip`) writes UTF-8 without setting the flag, Windows' own zip the system code page
+    (GBK on the mainland, Big5 in Hong Kong)."""
+    raw = b"\n".join(i.filename.encode("cp437") for i in zipfile.ZipFile(path).infolist()
+                     if not i.flag_bits & 0x800)
+    if not raw:
+        return "utf-8"
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=["gb18030", "cp950", "big5hkscs"]).best()
+    return best.encoding if best else "gb18030"
+
+
+def _zip_name(info: zipfile.ZipInfo, encoding: str) -> str:
     if info.flag_bits & 0x800:
         return info.filename
     try:
-        return info.filename.encode("cp437").decode("gbk")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        raw = info.orig_filename.encode(encoding)
+    except UnicodeEncodeError:
         return info.filename
+    return _unicode_path(info, raw) or info.filename
 
 
 def read_zip(path: Path, tz) -> tuple[list[Candidate], list[tuple[str, str, dict]]]:
     refused = []
     try:
-        zf = zipfile.ZipFile(path)
+        encoding = _names_encoding(path)
+        try:
+            zf = zipfile.ZipFile(path, metadata_encoding=encoding)
+        except UnicodeDecodeError:  # a guess that fails on some name: zip's own cp437
+            encoding = "cp437"
+            zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
         raise TeacherError("upload_not_zip", path=str(path)) from None
     with zf:
@@ -106,7 +160,7 @@ def read_zip(path: Path, tz) -> tuple[list[Candidate], list[tuple[str, str, dict
             raise TeacherError("upload_too_big", path=str(path), size=_mb(declared), limit=_mb(MAX_TOTAL))
         out = []
         for info in infos:
-            name = _zip_name(info)
+            name = _zip_name(info, encoding)
             origin = f"{path.name}:{name}"
             rel = _safe_relpath(name)
             if rel is None:
@@ -189,19 +243,54 @@ def read_folder(root: Path) -> tuple[list[Candidate], list[tuple[str, str, dict]
     return out, refused
 
 
-def _owner_name(path: Path) -> str | None:
-    """The account that owns ``path`` (None where accounts can't be told); for a hub
-    student's own account, the student id it belongs to."""
+NOBODY = 65534  # the overflow uid/gid: what a sandbox or user namespace maps its user to
+
+
+def _owner(path: Path) -> tuple[int, int, str | None]:
+    """(uid, gid, account name or None) of the owner of ``path``; for a hub student's own
+    account (graders/hub_spawner.py), the student id it belongs to."""
+    st = path.lstat()
     try:
         import pwd
 
-        entry = pwd.getpwuid(path.lstat().st_uid)
-    except (ImportError, KeyError, OSError):
-        return None
-    # a student's own account on the school hub (graders/hub_spawner.py) names its hub user
+        entry = pwd.getpwuid(st.st_uid)
+    except (ImportError, KeyError):
+        return st.st_uid, st.st_gid, None
     if entry.pw_gecos.startswith(HUB_ACCOUNT):
-        return entry.pw_gecos[len(HUB_ACCOUNT):]
-    return entry.pw_name
+        return st.st_uid, st.st_gid, entry.pw_gecos[len(HUB_ACCOUNT):]
+    return st.st_uid, st.st_gid, entry.pw_name
+
+
+def _account_uid(student: str) -> int | None:
+    """The uid of the student's own account: one named by the student number, or their hub account."""
+    try:
+        import pwd
+    except ImportError:
+        return None
+    try:
+        return pwd.getpwnam(student).pw_uid
+    except KeyError:
+        pass
+    for entry in pwd.getpwall():
+        if entry.pw_gecos.casefold() == (HUB_ACCOUNT + student).casefold():
+            return entry.pw_uid
+    return None
+
+
+def owner_problem(path: Path, student: str, roster: dict) -> tuple[str, dict] | None:
+    """Whose account wrote this inbound folder, checked as nbgrader's ``check_owner`` does,
+    but refusing instead of warning. Accepted: the student's own account (one named by the
+    student number), or the account running minicourse and root (a one-account server, where
+    nbgrader's exchange is written by the notebook server's user). Refused: a classmate's
+    account, and any other account (the sandbox user, nobody/65534, a stranger)."""
+    uid, gid, name = _owner(path)
+    if name is not None and name != student and name in roster:
+        return "refused_other_students_account", {"student_id": student, "owner": name}
+    own = _account_uid(student)
+    expected = {os.geteuid(), 0} | ({own} if own is not None else set())
+    if uid in expected and uid != NOBODY and gid != NOBODY:
+        return None
+    return "refused_foreign_owner", {"student_id": student, "owner": name or str(uid), "uid": uid, "gid": gid}
 
 
 def read_exchange(klass, assignment: str, roster: dict) -> tuple[list[Candidate], list[tuple[str, str, dict]], dict]:
@@ -227,9 +316,9 @@ def read_exchange(klass, assignment: str, roster: dict) -> tuple[list[Candidate]
         if entry.is_symlink() or not entry.is_dir():
             refused.append((origin, "refused_link", {}))
             continue
-        owner = _owner_name(entry)
-        if owner is not None and owner != student and owner in roster:
-            refused.append((origin, "refused_other_students_account", {"student_id": student, "owner": owner}))
+        problem = owner_problem(entry, student, roster)
+        if problem:
+            refused.append((origin, *problem))
             continue
         try:
             received = parse_utc(stamp).replace(tzinfo=dt.timezone.utc)
@@ -256,29 +345,77 @@ def read_exchange(klass, assignment: str, roster: dict) -> tuple[list[Candidate]
 
 
 # -- deciding whose and which notebook ---------------------------------------------------------
-def assign_owner(c: Candidate, roster: dict, notebooks: list[str]) -> tuple[str, dict] | None:
-    """Fill c.student and c.notebook; return (key, params) of a refusal instead."""
+# Moodle's "Download all submissions": <Full name>_<participant no>_assignsubmission_file[_]/<file>
+# in folders, or <Full name>_<participant no>_assignsubmission_file_<file> without
+MOODLE = re.compile(r"^(?P<name>.+?)_(?P<number>\d+)_assignsubmission_(?:file|onlinetext)(?:_.*)?$")
+ID_PREFIX = re.compile(r"^([A-Za-z0-9][A-Za-z0-9.]*?)(?:[_\-\s]|\.ipynb$)")
+
+
+def _fold(name: str) -> str:
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _named_in(part: str, roster: dict, names: dict[str, list[str]], is_file: bool) -> str | None:
+    """The student a path part names: the id itself (a folder), `<id> <name>` / `<id>_...`
+    (Moodle's and teachers' own renames), or Moodle's `<Full name>_<n>_assignsubmission_file`,
+    where <n> is Moodle's participant number unless it is a student number of the roster."""
+    if not is_file and part in roster:
+        return part
+    m = ID_PREFIX.match(part)
+    if m and m.group(1) in roster:
+        return m.group(1)
+    moodle = MOODLE.match(part)
+    if moodle:
+        if moodle.group("number") in roster:
+            return moodle.group("number")
+        matches = names.get(_fold(moodle.group("name")), [])
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+def roster_names(roster: dict) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for sid, s in roster.items():
+        for n in {s.get("name"), s.get("other_name")}:
+            if n:
+                names.setdefault(_fold(n), []).append(sid)
+    return names
+
+
+def assign_owner(c: Candidate, roster: dict, notebooks: list[str],
+                 names: dict[str, list[str]] | None = None) -> tuple[str, dict] | None:
+    """Fill c.student and c.notebook; return (key, params) of a refusal instead.
+
+    A file belongs to the student its outermost naming folder names; a path whose parts name
+    two different students (`c03/c04/menu.ipynb`) is refused, never given to either."""
+    names = roster_names(roster) if names is None else names
     parts = c.relpath.split("/")
     filename = parts[-1]
+    named = [_named_in(p, roster, names, is_file=False) for p in parts[:-1]]
+    named.append(_named_in(filename, roster, names, is_file=True))
+    found = list(dict.fromkeys(x for x in named if x))
+    if c.student is not None and c.student not in found:
+        found.insert(0, c.student)
+    if len(found) > 1:
+        return "refused_two_students", {"students": ", ".join(found)}
+    if found:
+        c.student = found[0]
     if c.student is None:
-        for folder in reversed(parts[:-1]):
-            if folder in roster:
-                c.student = folder
-                break
-    if c.student is None:
-        m = re.match(r"^([A-Za-z0-9][A-Za-z0-9.]*?)(?:[_\-\s]|\.ipynb$)", filename)
-        guess = m.group(1) if m else None
-        if guess and guess in roster:
-            c.student = guess
-        else:
-            # only something that looks like a student number (has a digit) is named back
-            looks_like_id = lambda x: bool(x and STUDENT_ID.match(x) and any(ch.isdigit() for ch in x))
-            guess = guess if looks_like_id(guess) else None
-            folder_guess = next((p for p in reversed(parts[:-1]) if looks_like_id(p)), None)
-            who = guess or folder_guess
-            if who:
-                return "refused_unknown_student", {"student_id": who}
-            return "refused_no_student", {}
+        moodle = next((MOODLE.match(p) for p in parts if MOODLE.match(p)), None)
+        if moodle:
+            return "refused_name_not_on_roster", {"name": moodle.group("name")}
+        m = ID_PREFIX.match(filename)
+        # only something that looks like a student number (has a digit) is named back
+        looks_like_id = lambda x: bool(x and STUDENT_ID.match(x) and any(ch.isdigit() for ch in x))
+        guess = m.group(1) if m and looks_like_id(m.group(1)) else None
+        folder_guess = next((p for p in parts[:-1] if looks_like_id(p)), None)
+        who = guess or folder_guess
+        if who:
+            return "refused_unknown_student", {"student_id": who}
+        return "refused_no_student", {}
     elif c.student not in roster:
         return "refused_unknown_student", {"student_id": c.student}
     stem = filename[:-len(".ipynb")]
@@ -291,6 +428,26 @@ def assign_owner(c: Candidate, roster: dict, notebooks: list[str]) -> tuple[str,
         if len(matches) != 1:
             return "refused_which_notebook", {"expected": ", ".join(n + ".ipynb" for n in notebooks)}
         c.notebook = matches[0]
+    return None
+
+
+def check_notebook(data: bytes) -> tuple[str, dict] | None:
+    """A refusal (key, params) for a file that is not a notebook grading can open, or None:
+    broken JSON is named here, at collect, with where it breaks, not later at grade."""
+    import json
+
+    if len(data) > MAX_FILE:
+        return "refused_too_big", {"size": _mb(len(data)), "limit": _mb(MAX_FILE)}
+    try:
+        nb = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return "refused_not_text", {}
+    except json.JSONDecodeError as exc:
+        return "refused_broken_json", {"line": exc.lineno, "column": exc.colno}
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list) or "nbformat" not in nb:
+        return "refused_not_notebook_json", {}
+    if len(nb["cells"]) > MAX_CELLS:
+        return "refused_too_many_cells", {"count": len(nb["cells"]), "limit": MAX_CELLS}
     return None
 
 
@@ -376,8 +533,13 @@ def collect(klass, assignment: str, source: str | Path | None = None) -> Collect
         label = path.name
     result.refused.extend(refused)
     accepted = []
+    names = roster_names(roster)
+    latest_allowed = dt.datetime.now(dt.timezone.utc) + FUTURE_SLACK
     for c in cands:
-        problem = assign_owner(c, roster, notebooks)
+        problem = assign_owner(c, roster, notebooks, names) or check_notebook(c.data)
+        if problem is None and c.received_at and c.received_at > latest_allowed:
+            problem = ("refused_future_time", {"when": c.received_at.astimezone(klass.school.tz)
+                                               .strftime("%Y-%m-%d %H:%M")})
         if problem:
             result.refused.append((c.origin, *problem))
         else:
@@ -415,6 +577,14 @@ def collect(klass, assignment: str, source: str | Path | None = None) -> Collect
     return result
 
 
+def missing_students(klass, assignment: str) -> list[str]:
+    """Students on the roster with no submission collected (by any route) for the assignment."""
+    from .records import Records
+
+    handed_in = set(Records.load(klass, assignment).newest())
+    return [sid for sid in klass.roster() if sid not in handed_in]
+
+
 def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
@@ -439,6 +609,10 @@ def run(args) -> int:
                 late=fmt_seconds(late))
         for origin, key, params in result.refused:
             warn("refused_line", origin=origin, reason=t(key, **params))
+        missing = missing_students(klass, args.assignment)
+        if missing:
+            say("collected_missing", count=len(missing),
+                students=", ".join(f"{sid} {roster[sid]['name']}" for sid in missing))
         if result.refused:
             status = 1
     return status

@@ -28,6 +28,19 @@ def teacher_language() -> str:
     return get_language()
 
 
+@contextlib.contextmanager
+def speaking(lang: str):
+    """Messages in ``lang`` for a while: what is published follows the class's language,
+    whatever the teacher's shell speaks."""
+    global _teacher_language
+    saved = _teacher_language
+    _teacher_language = lang
+    try:
+        yield
+    finally:
+        _teacher_language = saved
+
+
 def t(key: str, **params) -> str:
     """The message `key` in the teacher's language."""
     from .messages import catalogue
@@ -96,15 +109,11 @@ def quiet_traitlets_app_logger(app) -> None:
         pass
 
 
-def fmt_seconds(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds < 120:
-        return f"{seconds} s"
-    if seconds < 2 * 3600:
-        return f"{seconds // 60} min"
-    if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} d"
+def fmt_seconds(seconds: float, lang: str | None = None) -> str:
+    """A duration in the teacher's (or the given) language, through Babel."""
+    from .formats import duration
+
+    return duration(seconds, lang or teacher_language())
 
 
 def env_flag(name: str) -> bool:

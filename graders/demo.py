@@ -2,7 +2,8 @@
 
 Class 8a (初二(3)班, 简体中文, roster from a CSV) hands homework in through the nbgrader
 exchange (nbgrader's own ExchangeSubmit); class s2c (中二丙班, 繁體中文, roster from an Excel
-sheet with a title row) through a .zip from the school's upload system. Fabricated work:
+sheet with a title row) through a .zip from the school's upload system; class g8e (Grade 8E,
+English) through Moodle's "Download all submissions" zip. Fabricated work:
 correct, partly wrong, blank, an exception, a crash (os._exit), an infinite loop, invalid
 JSON, a deleted test cell, a resubmission, a late one, one from a student not on the roster,
 a photo and a path that tries to leave the upload; two students hand in nothing. Then
@@ -32,8 +33,12 @@ FALLBACK_ASSIGNMENT = "ex1"
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("demo", help=t("help_demo"), description=t("help_demo"))
-    p.add_argument("--time-limit", type=float, default=10.0, help=t("help_arg_time_limit"))
+    import argparse
+
+    # its own --school: the demo's default folder is ./demo-school, not the school's
+    p = sub.add_parser("demo", help=t("help_demo"), description=t("help_demo"), parents=[])
+    p.add_argument("--school", default=argparse.SUPPRESS, help=t("help_arg_demo_school"))
+    p.add_argument("--time-limit", type=float, default=10.0, help=t("help_arg_time_limit", default="10"))
     p.add_argument("--workers", type=int, default=None, help=t("help_arg_workers"))
     p.set_defaults(func=run)
 
@@ -75,9 +80,11 @@ def build(path: Path, *, time_limit: float = 10.0, workers: int | None = None, p
     school.save()
     k8a = create_class(school, "8a", "初二(3)班", "zh-Hans")
     ks2c = create_class(school, "s2c", "中二丙班", "zh-Hant")
+    kg8e = create_class(school, "g8e", "Grade 8E", "en")
     import_roster(k8a, DATA / "8a.csv")
     import_roster(ks2c, DATA / "s2c.xlsx")
-    echo("demo_classes", a=f"{k8a.id} {k8a.name}", b=f"{ks2c.id} {ks2c.name}")
+    import_roster(kg8e, DATA / "g8e.csv")
+    echo("demo_classes", a=f"{k8a.id} {k8a.name}", b=f"{ks2c.id} {ks2c.name}, {kg8e.id} {kg8e.name}")
 
     # Each class has its own due date: 8a's is tomorrow (it hands in through the exchange
     # now, on time); s2c's passed an hour ago, and its upload system logged when each
@@ -87,6 +94,7 @@ def build(path: Path, *, time_limit: float = 10.0, workers: int | None = None, p
     due_s2c = now - dt.timedelta(hours=1)
     release.release(k8a, assignment, due_8a, source_root)
     release.release(ks2c, assignment, due_s2c, source_root)
+    release.release(kg8e, assignment, due_s2c, source_root)
     echo("demo_released", assignment=assignment, due_a=due_8a.strftime("%Y-%m-%d %H:%M"),
          due_b=due_s2c.strftime("%Y-%m-%d %H:%M"))
     notebooks = release.source_variants(source_root / assignment)
@@ -124,9 +132,17 @@ def build(path: Path, *, time_limit: float = 10.0, workers: int | None = None, p
     ]
     fabricate.write_upload_zip(upload, entries)
     echo("demo_fabricated", a=k8a.id, b=ks2c.id, zip=str(upload))
+    # g8e: Moodle's "Download all submissions" (<Full name>_<participant no>_assignsubmission_file/)
+    moodle = path / "uploads" / f"g8e-{assignment}-moodle.zip"
+    g8e = [("Olivia Chen", 601, "correct", before), ("Arjun Patel", 602, "partly_wrong", before),
+           ("Sophie Martin", 603, "blank", before), ("Lucas Silva", 604, "correct", late),
+           ("Mia Tanaka", 605, "exception", before)]
+    fabricate.write_upload_zip(moodle, [
+        (f"{name}_{number}_assignsubmission_file/{one}.ipynb", files(kg8e, kind)[f"{one}.ipynb"], when)
+        for name, number, kind, when in g8e])
 
     results = {}
-    for klass, source in ((k8a, None), (ks2c, upload)):
+    for klass, source in ((k8a, None), (ks2c, upload), (kg8e, moodle)):
         got = collect.collect(klass, assignment, source)
         echo("collected", class_id=klass.id, new=len(got.new), already=got.already, refused=len(got.refused))
         for origin, key, params in got.refused:
@@ -158,11 +174,11 @@ def build(path: Path, *, time_limit: float = 10.0, workers: int | None = None, p
         echo("demo_manual_grade", student="23080101")
 
     out = {}
-    for klass in (k8a, ks2c):
+    for klass in (k8a, ks2c, kg8e):
         out[klass.id] = publish.publish(klass, assignment)
     summary = publish.write_school_summary(school, assignment)
     return {"school": school, "assignment": assignment, "fallback": fallback, "published": out,
-            "summary": summary, "grade": results, "classes": (k8a, ks2c)}
+            "summary": summary, "grade": results, "classes": (k8a, ks2c, kg8e)}
 
 
 def run(args) -> int:

@@ -13,7 +13,6 @@ and `minicourse publish` releases them.
 """
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from pathlib import Path
@@ -41,10 +40,9 @@ def _st(key: str, lang: str, **params) -> str:
 
 
 def _num(x) -> str:
-    if x is None:
-        return "–"
-    x = float(x)
-    return str(int(x)) if x.is_integer() else f"{x:.2f}".rstrip("0").rstrip(".")
+    from .formats import score
+
+    return score(x)
 
 
 def visible_source(source: str) -> tuple[str, bool]:
@@ -53,46 +51,92 @@ def visible_source(source: str) -> tuple[str, bool]:
     return stripped.strip(), n > 0 or "BEGIN HIDDEN TESTS" in source
 
 
+BUILTIN_ERRORS = {name for name, obj in vars(__import__("builtins")).items()
+                  if isinstance(obj, type) and issubclass(obj, BaseException)}
+POINTS = re.compile(r"\s*[(（]\s*\d+(\.\d+)?\s*(points?|分|marks?)\s*[)）]\s*$", re.IGNORECASE)
+
+
 def question_titles(nb) -> dict[str, str]:
-    """grade_id -> the heading of the markdown cell that introduces it."""
-    titles, heading = {}, None
+    """grade_id -> what the student knows the question by: the heading that introduces the
+    answer it checks; for a test cell under a heading of tests only ("## Tests"), the test's
+    own first comment line ("# Test 2: '+' adds one to that drink's count")."""
+    titles, heading, heading_has_answer = {}, None, False
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.cell_type == "markdown" and not meta.get("solution"):
             first = next((l for l in cell.source.splitlines() if l.strip()), "")
-            heading = first.lstrip("#").strip() or heading
-        if meta.get("grade_id") and (meta.get("grade") or meta.get("solution")):
-            titles[meta["grade_id"]] = heading or meta["grade_id"]
+            if first.lstrip().startswith("#"):
+                heading, heading_has_answer = first.lstrip("#").strip() or heading, False
+            continue
+        if meta.get("solution"):
+            heading_has_answer = True
+        if not meta.get("grade_id") or not (meta.get("grade") or meta.get("solution")):
+            continue
+        title = heading
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") and not heading_has_answer:
+            visible, _ = visible_source(cell.source)
+            first = next((l.strip() for l in visible.splitlines() if l.strip()), "")
+            if first.startswith("#"):
+                title = POINTS.sub("", first.lstrip("#").strip()) or heading
+        titles[meta["grade_id"]] = title or meta["grade_id"]
     return titles
 
 
+def titles_in(klass, assignment: str, notebook: str, lang: str, fallback) -> dict[str, str]:
+    """Question titles in the student's language, from the released notebook of that language
+    (its headings and the visible first lines of its tests only: never solutions or hidden
+    tests), so an English-roster student in a Chinese class reads English titles."""
+    import nbformat
+
+    from .records import Records
+
+    source = Records.load(klass, assignment).release.get("source")
+    path = Path(source) / f"{notebook}.{lang}.ipynb" if source else None
+    if path is not None and path.is_file():
+        try:
+            return question_titles(nbformat.read(path, as_version=4))
+        except Exception:
+            pass
+    return question_titles(fallback)
+
+
+def _safe_error_name(ename: str) -> str:
+    """A built-in exception's name, else just 'Error': a class name can be built by the
+    student's code (from a hidden test's text) and must not be shown."""
+    return ename if ename in BUILTIN_ERRORS else "Error"
+
+
 def explain_cell(cell, lang: str) -> tuple[str, str]:
-    """(short verdict, why) for one executed test cell, never leaking hidden tests."""
+    """(short verdict, why) for one executed test cell.
+
+    A test with hidden checks says passed / not passed and a built-in error name, nothing
+    more. A visible test shows its own message, as the notebook showed it, when that message
+    is text the test writer wrote (it appears in the visible test); anything else an error
+    carries was built by objects the student's code controls, and is not shown."""
     visible, had_hidden = visible_source(cell.source)
     errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     stderr = [o for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr"]
     if errors:
         err = errors[0]
-        ename, evalue = err.get("ename", "Error"), str(err.get("evalue", ""))
-        if had_hidden and (not evalue or evalue not in visible):
+        ename = _safe_error_name(str(err.get("ename", "Error")))
+        evalue = ANSI.sub("", str(err.get("evalue", ""))).strip()
+        if had_hidden:
             return ename, _st("fb_hidden_failed", lang, error=ename)
-        if had_hidden:
-            return ename, f"{ename}: {evalue}"
-        trace = "\n".join(ANSI.sub("", line) for line in err.get("traceback", []))
-        return ename, trace[-3000:] or f"{ename}: {evalue}"
+        if evalue and evalue in visible:
+            return ename, _st("fb_check_message", lang, message=f"{ename}: {evalue}", test=visible)
+        return ename, _st("fb_check_error", lang, error=ename, test=visible)
     if stderr:
-        if had_hidden:
-            return "stderr", _st("fb_stderr_hidden", lang)
-        return "stderr", _st("fb_stderr", lang, text="".join(o.get("text", "") for o in stderr)[-1000:])
+        return "stderr", _st("fb_stderr_hidden", lang)
     return "", ""
 
 
 def student_code_errors(nb, titles: dict, lang: str) -> list[str]:
-    """Errors raised by the student's own cells (they are the student's code: safe to show)."""
+    """Errors raised by the student's own cells (their answer cells: safe to show to them),
+    with the traceback's frames from their own cell only."""
     out = []
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type != "code" or not meta.get("solution"):
+        if cell.cell_type != "code" or not meta.get("solution") or meta.get("grade"):
             continue
         for o in cell.get("outputs", []):
             if o.get("output_type") == "error":
@@ -102,99 +146,98 @@ def student_code_errors(nb, titles: dict, lang: str) -> list[str]:
     return out
 
 
-PAGE = """<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font-family: -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
-       max-width: 760px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.5; }}
-h1 {{ font-size: 1.4em; margin-bottom: .2em; }}
-.meta {{ color: #666; }}
-.total {{ font-size: 1.3em; margin: 1em 0; padding: .6em 1em; background: #f3f6fa; border-radius: 8px; }}
-.q {{ border: 1px solid #ddd; border-radius: 8px; padding: .6em 1em; margin: .8em 0; }}
-.q h2 {{ font-size: 1.05em; margin: 0; display: flex; justify-content: space-between; gap: 1em; }}
-.ok {{ border-left: 6px solid #2e9d49; }} .part {{ border-left: 6px solid #e0a800; }}
-.bad {{ border-left: 6px solid #d33; }} .wait {{ border-left: 6px solid #888; }}
-.verdict {{ font-weight: 600; }}
-pre {{ background: #fafafa; border: 1px solid #eee; padding: .6em; overflow-x: auto; white-space: pre-wrap; font-size: .85em; }}
-.notice {{ padding: .6em 1em; background: #fff4e5; border-radius: 8px; }}
-.fail {{ padding: .6em 1em; background: #fdecea; border-radius: 8px; }}
-</style></head><body>
-<h1>{title}</h1>
-<div class="meta">{meta}</div>
-{body}
-</body></html>
-"""
+def _templates():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    return Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+
+
+def verdict(q: dict, g: dict, cell, lang: str) -> tuple[str, str, str]:
+    """(css class, verdict, why) for one question."""
+    score, max_score = g.get("score"), q["max_score"]
+    auto, manual = g.get("auto"), g.get("manual")
+    if g.get("needs_manual"):
+        return "wait", _st("fb_waiting", lang), ""
+    if q["kind"] == "manual" or (cell is not None and cell.cell_type == "markdown"):
+        return ("ok" if score == max_score else ("part" if score else "bad")), _st("fb_marked", lang), ""
+    if manual is not None and auto is not None and manual != auto:
+        # the teacher changed the checks' points in formgrader: say so, not "partly passed"
+        checks = _st("fb_passed", lang) if auto >= max_score else (
+            _st("fb_partly", lang) if auto else _st("fb_not_passed", lang))
+        css = "ok" if score is not None and score >= max_score else ("part" if score else "bad")
+        why = explain_cell(cell, lang)[1] if cell is not None and auto < max_score else ""
+        return css, checks + " " + _st("fb_teacher_changed", lang, auto=_num(auto), score=_num(manual)), why
+    if score is not None and score >= max_score:
+        return "ok", _st("fb_passed", lang), ""
+    if score:
+        return "part", _st("fb_partly", lang), explain_cell(cell, lang)[1] if cell is not None else ""
+    why = (explain_cell(cell, lang)[1] if cell is not None else "") or _st("fb_no_output", lang)
+    return "bad", _st("fb_not_passed", lang), why
 
 
 def render_page(klass, assignment: str, student: dict, entry: dict | None, state: dict | None,
-                notebooks: list, gb_row: dict | None, questions: list, lang: str) -> str:
+                notebooks: list, gb_row: dict | None, questions: list, lang: str,
+                titles: dict | None = None) -> str:
     """The page. notebooks: [(name, executed notebook)] from autograded/."""
-    esc = html.escape
+    from .common import fmt_seconds
+
     name = student.get("name") or student["id"]
-    title = _st("fb_title", lang, assignment=assignment, name=name)
-    meta_parts = [esc(klass.name)]
-    body = []
+    page = {"lang": lang, "title": _st("fb_title", lang, assignment=assignment, name=name),
+            "meta": [klass.name], "notices": [], "failed": "", "total": "", "questions": [],
+            "own_errors": [], "comments_heading": _st("fb_teacher_comment", lang),
+            "own_heading": _st("fb_your_code", lang)}
     if entry:
         when = parse_iso(entry["received_at"]).astimezone(klass.school.tz).strftime("%Y-%m-%d %H:%M")
-        meta_parts.append(esc(_st("fb_submitted_at", lang, when=when)))
+        page["meta"].append(_st("fb_submitted_at", lang, when=when))
         if entry.get("late_seconds", 0) > 0:
-            from .common import fmt_seconds
-
-            body.append(f'<p class="notice">{esc(_st("fb_late", lang, late=fmt_seconds(entry["late_seconds"])))}</p>')
+            page["notices"].append(_st("fb_late", lang, late=fmt_seconds(entry["late_seconds"], lang)))
     if state and state["status"] == FAILED:
         from .grade import describe_reason
 
-        body.append(f'<p class="fail">{esc(_st("fb_failed", lang, reason=describe_reason(state.get("reason"), lang)))}</p>')
-        return PAGE.format(lang=lang, title=esc(title), meta=" · ".join(meta_parts), body="\n".join(body))
+        page["failed"] = _st("fb_failed", lang, reason=describe_reason(state.get("reason"), lang))
+        return _templates().get_template("feedback.html").render(**page)
     if gb_row:
-        total = gb_row["score"]
-        body.append(f'<div class="total">{esc(_st("fb_total", lang, score=_num(total), max_score=_num(gb_row["max_score"])))}</div>')
+        page["total"] = _st("fb_total", lang, score=_num(gb_row["score"]), max_score=_num(gb_row["max_score"]))
         if gb_row["needs_manual_grade"]:
-            body.append(f'<p class="notice">{esc(_st("fb_some_waiting", lang))}</p>')
+            page["notices"].append(_st("fb_some_waiting", lang))
         if gb_row.get("late_penalty"):
-            body.append(f'<p class="notice">{esc(_st("fb_penalty", lang, points=_num(gb_row["late_penalty"])))}</p>')
+            page["notices"].append(_st("fb_penalty", lang, points=_num(gb_row["late_penalty"])))
     cells = {}
-    titles = {}
-    own_errors = []
+    all_titles = dict(titles or {})
     for _, nb in notebooks:
-        titles.update(question_titles(nb))
-        own_errors.extend(student_code_errors(nb, titles, lang))
+        if titles is None:
+            all_titles.update(question_titles(nb))
         for cell in nb.cells:
             meta = cell.get("metadata", {}).get("nbgrader", {})
             if meta.get("grade"):
                 cells[meta["grade_id"]] = cell
+    for _, nb in notebooks:
+        page["own_errors"].extend(student_code_errors(nb, all_titles, lang))
     grades = (gb_row or {}).get("grades", {})
+    comments = (gb_row or {}).get("comments", {})
     for q in questions:
         g = grades.get(q["name"], {})
-        score, max_score = g.get("score"), q["max_score"]
-        if g.get("needs_manual"):
-            score = None  # nbgrader counts a pending manual grade as 0: show "–" instead
-        cell = cells.get(q["name"])
-        why = ""
-        if g.get("needs_manual"):
-            css, verdict = "wait", _st("fb_waiting", lang)
-        elif q["kind"] == "manual" or (cell is not None and cell.cell_type == "markdown"):
-            css = "ok" if score == max_score else ("part" if score else "bad")
-            verdict = _st("fb_marked", lang)
-        elif score is not None and score >= max_score:
-            css, verdict = "ok", _st("fb_passed", lang)
-        elif score:
-            css, verdict = "part", _st("fb_partly", lang)
-            if cell is not None:
-                why = explain_cell(cell, lang)[1]
+        score = None if g.get("needs_manual") else g.get("score")
+        css, said, why = verdict(q, g, cells.get(q["name"]), lang)
+        page["questions"].append({"css": css, "title": all_titles.get(q["name"], q["name"]),
+                                  "points": f"{_num(score)} / {_num(q['max_score'])}", "verdict": said,
+                                  "why": why, "comment": comments.get(q["name"], "")})
+    # comments on answer cells that carry no points of their own (formgrader lets the teacher
+    # comment on every answer): shown under the question they belong to
+    # (a comment on an answer cell goes with the first question of the same title)
+    shown = {q["name"] for q in questions}
+    page["extra_comments"] = []
+    for cell_name, comment in comments.items():
+        if cell_name in shown:
+            continue
+        title = all_titles.get(cell_name, cell_name)
+        target = next((q for q in page["questions"] if q["title"] == title), None)
+        if target is not None:
+            target["comment"] = (target["comment"] + "\n" + comment).strip()
         else:
-            css, verdict = "bad", _st("fb_not_passed", lang)
-            if cell is not None:
-                why = explain_cell(cell, lang)[1] or _st("fb_no_output", lang)
-        title_q = titles.get(q["name"], q["name"])
-        body.append(
-            f'<div class="q {css}"><h2><span>{esc(title_q)}</span><span>{_num(score)} / {_num(max_score)}</span></h2>'
-            f'<div class="verdict">{esc(verdict)}</div>' + (f"<pre>{esc(why)}</pre>" if why else "") + "</div>")
-    if own_errors:
-        body.append(f"<h2>{esc(_st('fb_your_code', lang))}</h2>")
-        body.extend(f"<pre>{esc(e)}</pre>" for e in own_errors)
-    return PAGE.format(lang=lang, title=esc(title), meta=" · ".join(meta_parts), body="\n".join(body))
+            page["extra_comments"].append((title, comment))
+    return _templates().get_template("feedback.html").render(**page)
 
 
 def generate(klass, assignment: str) -> dict[str, Path]:
@@ -216,14 +259,17 @@ def generate(klass, assignment: str) -> dict[str, Path]:
         student = roster.get(student_id, {"id": student_id})
         lang = student.get("language") or klass.language
         notebooks = []
+        titles: dict[str, str] = {}
         autograded = klass.nbgrader_dir("autograded", student_id, assignment)
         if state["status"] != FAILED:
             for name in records.release["notebooks"]:
                 path = autograded / f"{name}.ipynb"
                 if path.exists():
-                    notebooks.append((name, nbformat.read(path, as_version=4)))
+                    nb = nbformat.read(path, as_version=4)
+                    notebooks.append((name, nb))
+                    titles.update(titles_in(klass, assignment, name, lang, nb))
         page = render_page(klass, assignment, student, entry, state, notebooks,
-                           by_student.get(student_id), questions, lang)
+                           by_student.get(student_id), questions, lang, titles)
         target = out_dir / f"{student_id}.html"
         target.write_text(page, encoding="utf-8")
         pages[student_id] = target

@@ -26,6 +26,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import late, manual_grades
 from .common import fmt_seconds, nbgrader_log, replace_folder, say, t, warn
 from .errors import TeacherError
 from .records import FAILED, GRADED, NEEDS_MANUAL, Records
@@ -37,7 +38,7 @@ def add_parser(sub) -> None:
     p.add_argument("class_id", metavar="CLASS", help=t("help_arg_classes"))
     p.add_argument("assignment", help=t("help_arg_assignment"))
     p.add_argument("--workers", type=int, default=None, help=t("help_arg_workers"))
-    p.add_argument("--time-limit", type=float, default=60.0, help=t("help_arg_time_limit"))
+    p.add_argument("--time-limit", type=float, default=60.0, help=t("help_arg_time_limit", default="60"))
     p.add_argument("--cell-time-limit", type=float, default=None, help=t("help_arg_cell_time_limit"))
     p.add_argument("--memory-limit", type=int, default=2048, help=t("help_arg_memory_limit"))
     p.add_argument("--retry-failed", action="store_true", help=t("help_arg_retry_failed"))
@@ -45,6 +46,7 @@ def add_parser(sub) -> None:
     p.add_argument("--student", action="append", help=t("help_arg_student"))
     p.add_argument("--no-sandbox", action="store_true", help=t("help_arg_no_sandbox"))
     p.add_argument("--no-fork-server", action="store_true", help=t("help_arg_no_fork_server"))
+    late.add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -344,13 +346,18 @@ class Grader:
         if tmp.exists():
             shutil.rmtree(tmp)
         tmp.mkdir(parents=True)
+        previous = self.records.grading(student)
+        marked = (manual_grades.snapshot(self.klass, self.assignment, student)
+                  if previous and previous["submission"] == sid else {})  # --regrade: same work
         with open_gradebook(self.klass) as gb:
             gb.update_or_create_student(student)
-            gb.update_or_create_submission(self.assignment, student, timestamp=naive_utc(received))
+            gb.update_or_create_submission(self.assignment, student, timestamp=naive_utc(received),
+                                           **late.submission_fields(self.klass, self.assignment, student))
         for name, nb in executed:
             resources = self.pipeline.resources(self.assignment, student, name)
             output, _ = self.pipeline.save.from_notebook_node(nb, resources)
             (tmp / f"{name}.ipynb").write_text(output, encoding="utf-8")
+        manual_grades.restore(self.klass, self.assignment, student, marked)
         with open_gradebook(self.klass) as gb:
             for name in job["missing"]:  # nbgrader: a notebook not handed in scores zero
                 try:
@@ -543,6 +550,7 @@ def run(args) -> int:
     status = 0
     for klass in school.classes(args.class_id):
         with class_lock(klass), nbgrader_log(school, "grade"):
+            late.apply_arguments(klass, args.assignment, args)
             report = grade(klass, args.assignment, workers=args.workers, time_limit=args.time_limit,
                            memory_mb=args.memory_limit, retry_failed=args.retry_failed,
                            regrade=args.regrade, students=args.student, sandbox=not args.no_sandbox,

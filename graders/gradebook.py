@@ -29,10 +29,38 @@ def _venv_on_path() -> None:
         os.environ["PATH"] = bindir + os.pathsep + path
 
 
+BUSY_TIMEOUT_MS = 120_000  # how long a write waits for a lock held elsewhere (formgrader, a backup)
+_busy_timeout_set = False
+
+
+def wait_for_locks() -> None:
+    """Every SQLite connection of this process (ours and nbgrader's own Gradebook objects in
+    SaveAutoGrades/AssignLatePenalties) waits for a lock taken mid-run instead of failing at
+    once with "database is locked" after sqlite3's default 5 s."""
+    global _busy_timeout_set
+    if _busy_timeout_set:
+        return
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    @event.listens_for(Engine, "connect")
+    def _busy_timeout(dbapi_connection, record):  # noqa: ARG001
+        import sqlite3
+
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    _busy_timeout_set = True
+
+
 @contextlib.contextmanager
 def open_gradebook(klass):
     """The class's Gradebook; a clear message if the database cannot be reached."""
     _venv_on_path()
+    wait_for_locks()
+    from .database import use_passwords
+
+    use_passwords(klass.school)
     from nbgrader.api import Gradebook
     import sqlalchemy.exc
 
@@ -124,8 +152,14 @@ def grade_rows(gb, assignment: str) -> tuple[list[dict], dict[str, dict]]:
                               "max_score": float(cell.max_score), "kind": kind})
     by_student = {}
     for sub in assignment_row.submissions:
-        grades = {}
+        grades, comments = {}, {}
         for nb in sub.notebooks:
+            # the teacher's words typed in formgrader (nbgrader's own feedback shows them);
+            # nbgrader's automatic "No response." is not the teacher speaking
+            for comment in nb.comments:
+                text = comment.manual_comment
+                if text and text.strip():
+                    comments[comment.name] = text.strip()
             for grade in nb.grades:
                 grades[grade.name] = {
                     "score": float(grade.score) if grade.score is not None else None,
@@ -142,6 +176,7 @@ def grade_rows(gb, assignment: str) -> tuple[list[dict], dict[str, dict]]:
             "timestamp": aware_utc(sub.timestamp),
             "seconds_late": float(sub.total_seconds_late or 0),
             "grades": grades,
+            "comments": comments,
         }
     return questions, by_student
 

@@ -50,9 +50,30 @@ MESSAGES = {
                           "班级编号，多个用逗号分隔，或 all", "班別編號，多個用逗號分隔，或 all"),
     "help_arg_roster_file": m("the roster file (.csv or .xlsx)", "名册文件（.csv 或 .xlsx）",
                               "名冊檔案（.csv 或 .xlsx）"),
-    "help_arg_encoding": m("text encoding of a CSV file (default: UTF-8, then GB18030, then Big5)",
-                           "CSV 文件的编码（默认依次尝试 UTF-8、GB18030、Big5）",
-                           "CSV 檔案的編碼（預設依次嘗試 UTF-8、GB18030、Big5）"),
+    "help_arg_encoding": m("text encoding of a CSV file (default: detected among UTF-8, GB18030 and Big5)",
+                           "CSV 文件的编码（默认在 UTF-8、GB18030、Big5 中自动识别）",
+                           "CSV 檔案的編碼（預設在 UTF-8、GB18030、Big5 中自動識別）"),
+    "help_arg_late_policy": m(
+        "late penalty for the class: none, zero, per-hour:P (P points per started hour) or percent-per-day:N "
+        "(default: c.LateSubmissionPlugin in the class's nbgrader_config.py, else none)",
+        "班级的迟交扣分：none、zero、per-hour:P（每迟一小时扣 P 分）或 percent-per-day:N（每迟一天扣 N%%）"
+        "（默认：班级 nbgrader_config.py 中的 c.LateSubmissionPlugin，否则不扣分）",
+        "班別的遲交扣分：none、zero、per-hour:P（每遲一小時扣 P 分）或 percent-per-day:N（每遲一天扣 N%%）"
+        "（預設：班別 nbgrader_config.py 中的 c.LateSubmissionPlugin，否則不扣分）"),
+    "help_arg_extend": m("give a student more time, e.g. S002=2d (m, h or d); may be repeated",
+                         "给学生延期，例如 S002=2d（m、h 或 d）；可重复", "給學生延期，例如 S002=2d（m、h 或 d）；可重複"),
+    "late_policy_invalid": m("Unknown late policy '{value}': use none, zero, per-hour:P or percent-per-day:N.",
+                             "未知的迟交规则“{value}”：请用 none、zero、per-hour:P 或 percent-per-day:N。",
+                             "未知的遲交規則「{value}」：請用 none、zero、per-hour:P 或 percent-per-day:N。"),
+    "late_extension_invalid": m("Cannot read the extension '{value}': write it as STUDENT=TIME, e.g. S002=2d or S002=12h.",
+                                "无法读取延期“{value}”：请写成 学号=时间，例如 S002=2d 或 S002=12h。",
+                                "無法讀取延期「{value}」：請寫成 學號=時間，例如 S002=2d 或 S002=12h。"),
+    "late_extension_unknown": m("{student_id} is not on the roster of {class_id}: no extension given.",
+                                "{student_id} 不在 {class_id} 的名册上：没有延期。",
+                                "{student_id} 不在 {class_id} 的名冊上：沒有延期。"),
+    "nbgrader_config_broken": m("{path} has an error ({reason}); fix your lines in it, then run again.",
+                                "{path} 有错误（{reason}）；请修改你在其中写的内容后再运行。",
+                                "{path} 有錯誤（{reason}）；請修改你在其中寫的內容後再執行。"),
     "help_release": m("generate an assignment and release it to a class through the exchange",
                       "生成作业并通过交换区发布给班级", "生成功課並經交換區發佈給班別"),
     "help_arg_assignment": m("assignment id (a folder in assignments/)", "作业编号（assignments/ 中的文件夹）",
@@ -74,8 +95,8 @@ MESSAGES = {
                     "自動評分所有新提交（並行、隔離執行，有時間和記憶體限制）"),
     "help_arg_workers": m("worker processes (default: number of CPU cores)", "并行进程数（默认：CPU 核数）",
                           "並行程序數（預設：CPU 核心數）"),
-    "help_arg_time_limit": m("seconds allowed per submission (default 60)", "每份提交的时限，秒（默认 60）",
-                             "每份提交的時限，秒（預設 60）"),
+    "help_arg_time_limit": m("seconds allowed per submission (default {default})", "每份提交的时限，秒（默认 {default}）",
+                             "每份提交的時限，秒（預設 {default}）"),
     "help_arg_memory_limit": m("memory allowed per submission in MB (default 2048)",
                                "每份提交可用内存，MB（默认 2048）", "每份提交可用記憶體，MB（預設 2048）"),
     "help_arg_retry_failed": m("also grade again submissions that failed to grade",
@@ -122,6 +143,28 @@ MESSAGES = {
         "{class_id!r} 不能作班別編號：請用英文字母、數字、- 和 _（顯示名稱可以用中文）。"),
     "class_name_missing": m("The class needs a display name (--name).", "班级需要显示名称（--name）。",
                             "班別需要顯示名稱（--name）。"),
+    "folder_not_writable": m(
+        "minicourse may not write to {path}: this account has no permission there. Ask whoever looks after "
+        "the school folder to give you write access, or use --school with a folder of your own.",
+        "minicourse 无权写入 {path}：这个账号在那里没有写权限。请管理学校文件夹的人给你写权限，或用 --school 指定你自己的文件夹。",
+        "minicourse 無權寫入 {path}：這個帳戶在那裏沒有寫入權限。請管理學校資料夾的人給你寫入權限，或用 --school 指定你自己的資料夾。"),
+    "folder_read_only": m(
+        "{path} is on a read-only disk (or a read-only share): minicourse cannot save there. "
+        "Copy the school folder to a writable place, or ask for the share to be mounted read-write.",
+        "{path} 位于只读磁盘（或只读共享）上：minicourse 无法在那里保存。请把学校文件夹复制到可写的位置，或请人把共享改为可写。",
+        "{path} 位於唯讀磁碟（或唯讀共享）上：minicourse 無法在那裏儲存。請把學校資料夾複製到可寫入的位置，或請人把共享改為可寫入。"),
+    "class_db_shared": m(
+        "Class {other} already keeps its gradebook in that database: give {class_id} a database of its own "
+        "(e.g. CREATE DATABASE gradebook_{class_id}); two classes in one would mix their assignments and due dates.",
+        "班级 {other} 已经把成绩册放在这个数据库里：请给 {class_id} 单独建一个数据库（例如 CREATE DATABASE gradebook_{class_id}）；"
+        "两个班共用会混淆作业和截止时间。",
+        "班別 {other} 已經把成績冊放在這個資料庫裏：請給 {class_id} 另建一個資料庫（例如 CREATE DATABASE gradebook_{class_id}）；"
+        "兩個班共用會混淆功課和截止時間。"),
+    "class_password_kept": m(
+        "The database password is kept in {path} (readable only by you), not in class.json or nbgrader_config.py. "
+        "To start formgrader or nbgrader yourself: export PGPASSFILE={path}",
+        "数据库密码保存在 {path}（只有你能读取），不写入 class.json 或 nbgrader_config.py。自己启动 formgrader 或 nbgrader 时：export PGPASSFILE={path}",
+        "資料庫密碼保存在 {path}（只有你能讀取），不寫入 class.json 或 nbgrader_config.py。自己啟動 formgrader 或 nbgrader 時：export PGPASSFILE={path}"),
     "language_unknown": m("Unknown language {value!r}: use zh-Hans, zh-Hant or en.",
                           "未知语言 {value!r}：请用 zh-Hans、zh-Hant 或 en。",
                           "未知語言 {value!r}：請用 zh-Hans、zh-Hant 或 en。"),
@@ -152,9 +195,27 @@ MESSAGES = {
                          "{path}：無法識別文字編碼；請另存為 UTF-8 或使用 --encoding。"),
     "roster_no_header": m(
         "The roster needs a heading row with at least a student number and a name column "
-        "(e.g. 'student number, name' or '学号, 姓名').",
-        "名册需要标题行，至少包括学号和姓名两列（例如“学号, 姓名”）。",
-        "名冊需要標題列，至少包括學號和姓名兩欄（例如「學號, 姓名」）。"),
+        "(e.g. 'student number, name' or '学号, 姓名'); its first row has: {found}.",
+        "名册需要标题行，至少包括学号和姓名两列（例如“学号, 姓名”）；它的第一行是：{found}。",
+        "名冊需要標題列，至少包括學號和姓名兩欄（例如「學號, 姓名」）；它的第一列是：{found}。"),
+    "help_roster_remove": m(
+        "take students off a class roster (and out of its gradebook); their collected work stays in archive/",
+        "把学生移出班级名册（以及成绩册）；已收的作业仍保存在 archive/ 中",
+        "把學生移出班別名冊（以及成績冊）；已收的功課仍保存在 archive/ 中"),
+    "help_arg_students": m("student numbers", "学号", "學號"),
+    "help_arg_remove_force": m("also remove students who already have graded work",
+                               "已有评分记录的学生也移除", "已有評分記錄的學生也移除"),
+    "roster_remove_unknown": m("Not on the roster of {class_id}: {students}. Nothing was removed.",
+                               "不在 {class_id} 的名册上：{students}。没有移除任何学生。",
+                               "不在 {class_id} 的名冊上：{students}。沒有移除任何學生。"),
+    "roster_remove_graded": m(
+        "{students} already have graded work in the gradebook; nothing was removed. "
+        "Add --force to remove them and their grades (their files in archive/ are kept).",
+        "{students} 在成绩册中已有评分记录；没有移除任何学生。加上 --force 可连同成绩一起移除（archive/ 中的文件会保留）。",
+        "{students} 在成績冊中已有評分記錄；沒有移除任何學生。加上 --force 可連同成績一併移除（archive/ 中的檔案會保留）。"),
+    "roster_removed": m("Roster of {class_id}: {count} removed ({students}).",
+                        "{class_id} 名册：移除了 {count} 名学生（{students}）。",
+                        "{class_id} 名冊：移除了 {count} 名學生（{students}）。"),
     "roster_rejected": m("{path}: {count} problem(s); nothing was imported:",
                          "{path}：有 {count} 个问题；没有导入任何内容：",
                          "{path}：有 {count} 個問題；沒有匯入任何內容："),
@@ -245,6 +306,44 @@ MESSAGES = {
         "handed in as {student_id} from {owner}'s account: refused (a student may only hand in their own work)",
         "以 {student_id} 的名义从 {owner} 的账号提交：已拒收（学生只能提交自己的作业）",
         "以 {student_id} 的名義從 {owner} 的帳戶提交：已拒收（學生只能提交自己的功課）"),
+    "refused_two_students": m(
+        "its path names two students ({students}): refused, given to neither (a student hands in only in their own folder)",
+        "路径中出现两名学生（{students}）：已拒收，不算作任何一人的作业（学生只能交到自己的文件夹）",
+        "路徑中出現兩名學生（{students}）：已拒收，不算作任何一人的功課（學生只能交到自己的資料夾）"),
+    "refused_broken_json": m(
+        "the notebook file is damaged (its JSON breaks at line {line}, column {column}); ask the student to download it from Jupyter again",
+        "笔记本文件已损坏（JSON 在第 {line} 行第 {column} 列出错）；请学生从 Jupyter 重新下载",
+        "筆記本檔案已損壞（JSON 在第 {line} 行第 {column} 欄出錯）；請學生從 Jupyter 重新下載"),
+    "refused_not_text": m(
+        "the notebook file is not text (not UTF-8): not a Jupyter notebook; ask the student to download it from Jupyter again",
+        "笔记本文件不是文本（不是 UTF-8）：不是 Jupyter 笔记本；请学生从 Jupyter 重新下载",
+        "筆記本檔案不是文字（不是 UTF-8）：不是 Jupyter 筆記本；請學生從 Jupyter 重新下載"),
+    "refused_not_notebook_json": m(
+        "the file is JSON but not a Jupyter notebook (no cells); ask the student to download it from Jupyter again",
+        "文件是 JSON 但不是 Jupyter 笔记本（没有单元格）；请学生从 Jupyter 重新下载",
+        "檔案是 JSON 但不是 Jupyter 筆記本（沒有儲存格）；請學生從 Jupyter 重新下載"),
+    "refused_too_many_cells": m(
+        "the notebook has {count} cells (at most {limit}): too many to grade",
+        "笔记本有 {count} 个单元格（最多 {limit} 个）：太多，无法评分",
+        "筆記本有 {count} 個儲存格（最多 {limit} 個）：太多，無法評分"),
+    "refused_future_time": m(
+        "its time ({when}) is in the future: the computer's clock is wrong or the time was changed; refused",
+        "它的时间（{when}）在未来：电脑时钟有误或时间被改过；已拒收",
+        "它的時間（{when}）在未來：電腦時鐘有誤或時間被改過；已拒收"),
+    "refused_foreign_owner": m(
+        "handed in as {student_id} but written by account {owner} (uid {uid}, gid {gid}), neither the student's nor the teacher's "
+        "(e.g. the grading sandbox's user): refused",
+        "以 {student_id} 的名义提交，但由账号 {owner}（uid {uid}，gid {gid}）写入，既不是该学生也不是教师的账号（例如评分沙箱的用户）：已拒收",
+        "以 {student_id} 的名義提交，但由帳戶 {owner}（uid {uid}，gid {gid}）寫入，既不是該學生也不是教師的帳戶（例如評分沙箱的用戶）：已拒收"),
+    "collected_missing": m(
+        "Nothing handed in yet by {count} student(s): {students}",
+        "还有 {count} 名学生未交：{students}",
+        "還有 {count} 名學生未交：{students}"),
+    "refused_name_not_on_roster": m(
+        "the name '{name}' (from the learning platform's download) matches no student on the roster (or more than one): "
+        "add the student, or their English name, to the roster",
+        "名称“{name}”（来自学习平台的下载）与名册上的任何学生都不对应：请把该学生或其英文名加入名册",
+        "名稱「{name}」（來自學習平台的下載）與名冊上的任何學生都不對應：請把該學生或其英文名加入名冊"),
     "refused_no_student": m("cannot tell whose file this is (name it <student number>_....ipynb)",
                             "无法判断是谁的文件（请命名为 <学号>_....ipynb）",
                             "無法判斷是誰的檔案（請命名為 <學號>_....ipynb）"),
@@ -384,6 +483,14 @@ MESSAGES = {
         "A hidden check did not pass ({error}). Test your code with more examples of your own.",
         "有一项隐藏检查没有通过（{error}）。试着用更多自己的例子测试你的代码。",
         "有一項隱藏檢查沒有通過（{error}）。試着用更多自己的例子測試你的程式。"),
+    "fb_check_message": m("The check said:\n{message}\n\nThe check:\n{test}", "检查给出的信息：\n{message}\n\n检查代码：\n{test}",
+                          "檢查給出的訊息：\n{message}\n\n檢查程式：\n{test}"),
+    "fb_check_error": m("The check stopped with {error} while running your code.\n\nThe check:\n{test}",
+                        "检查在运行你的代码时出现 {error} 而停止。\n\n检查代码：\n{test}",
+                        "檢查在執行你的程式時出現 {error} 而停止。\n\n檢查程式：\n{test}"),
+    "fb_teacher_changed": m("Your teacher changed the points from {auto} to {score}.",
+                            "老师把这道题的分数从 {auto} 改为 {score}。", "老師把這道題的分數由 {auto} 改為 {score}。"),
+    "fb_teacher_comment": m("Your teacher:", "老师的评语：", "老師的評語："),
     "fb_stderr_hidden": m("A check printed a warning or an error, so it scores 0.",
                           "检查时输出了警告或错误信息，所以得 0 分。", "檢查時輸出了警告或錯誤訊息，所以得 0 分。"),
     "fb_stderr": m("The check printed a warning or an error, so it scores 0:\n{text}",
@@ -416,7 +523,7 @@ MESSAGES = {
                      "需在 formgrader 中人手批改：{questions}"),
     "attn_waiting": m("handed in but not graded yet (minicourse grade)", "已交但未评分（minicourse grade）",
                       "已交但未評分（minicourse grade）"),
-    "attn_low": m("only {percent}% of the points", "只得到 {percent}% 的分数", "只得到 {percent}% 的分數"),
+    "attn_low": m("only {percent} of the points", "只得到 {percent} 的分数", "只得到 {percent} 的分數"),
     "attn_late": m("late by {late}", "迟交 {late}", "遲交 {late}"),
     "attn_none": m("Nobody: everyone is graded and doing fine.", "没有：所有人都已评分且表现良好。",
                    "沒有：所有人都已評分且表現良好。"),
@@ -446,6 +553,25 @@ MESSAGES = {
         "已通过交换区向 {released} 名学生发放反馈）",
         "{class_id}：已公佈到 {folder}（已評分 {graded}，需人手評分 {manual}，評分失敗 {failed}，未交 {missing}；"
         "已經交換區向 {released} 名學生發放回饋）"),
+    "feedback_held": m(
+        "Feedback held back from {count} student(s) until their manual grading is done (formgrader): {students}. "
+        "Run publish again afterwards, or add --release-pending.",
+        "{count} 名学生的人工评分未完成，暂不发放反馈：{students}。在 formgrader 批改后再运行 publish，或加上 --release-pending。",
+        "{count} 名學生的人手評分未完成，暫不發放回饋：{students}。在 formgrader 批改後再執行 publish，或加上 --release-pending。"),
+    "help_arg_release_pending": m("release feedback even to students whose manual grading is pending",
+                                  "人工评分未完成的学生也发放反馈", "人手評分未完成的學生也發放回饋"),
+    "plot_percent_of_points": m("% of points", "得分率 %", "得分率 %"),
+    "plot_students": m("students", "学生人数", "學生人數"),
+    "plot_full_marks": m("% of graded students with full marks", "已评分学生中得满分的比例 %",
+                         "已評分學生中得滿分的比例 %"),
+    "report_questions": m("Questions", "各题统计", "各題統計"),
+    "col_question": m("question", "题目", "題目"),
+    "col_graded_count": m("graded", "已评分人数", "已評分人數"),
+    "col_mean": m("mean", "平均分", "平均分"),
+    "col_distribution": m("scores (students)", "得分（人数）", "得分（人數）"),
+    "col_common_failure": m("most common failing check", "最常见的未通过检查", "最常見的未通過檢查"),
+    "kind_auto": m("autograded", "自动评分", "自動評分"),
+    "kind_manual": m("marked by hand", "人工批改", "人手批改"),
     "school_summary_written": m("School summary: {path}", "全校汇总：{path}", "全校匯總：{path}"),
     # -- demo ----------------------------------------------------------------------------------
     "demo_folder_taken": m("{path} is not empty and is not a demo school: choose another folder with --school.",
@@ -456,9 +582,9 @@ MESSAGES = {
                        "注意：assignments/hw1 還不存在；示範使用測試練習 {assignment}（{path}）。"),
     "demo_classes": m("Classes {a} and {b} created, rosters imported.", "已创建班级 {a} 和 {b}，并导入名册。",
                       "已建立班別 {a} 和 {b}，並匯入名冊。"),
-    "demo_released": m("{assignment} released to both classes: 8a due {due_a}, s2c due {due_b} (already past).",
-                       "{assignment} 已发布给两个班：8a 截止 {due_a}，s2c 截止 {due_b}（已经过了）。",
-                       "{assignment} 已發佈給兩個班：8a 截止 {due_a}，s2c 截止 {due_b}（已經過了）。"),
+    "demo_released": m("{assignment} released to the classes: 8a due {due_a}, s2c and g8e due {due_b} (already past).",
+                       "{assignment} 已发布给各班：8a 截止 {due_a}，s2c 和 g8e 截止 {due_b}（已经过了）。",
+                       "{assignment} 已發佈給各班：8a 截止 {due_a}，s2c 和 g8e 截止 {due_b}（已經過了）。"),
     "demo_fabricated": m("Students handed in: {a} through the exchange, {b} as an upload {zip}.",
                          "学生已交作业：{a} 通过交换区，{b} 通过上传文件 {zip}。",
                          "學生已交功課：{a} 經交換區，{b} 經上載檔案 {zip}。"),

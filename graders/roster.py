@@ -47,7 +47,7 @@ class RowProblem:
 
 def add_parser(sub) -> None:
     p = sub.add_parser("roster", help=t("help_roster"), description=t("help_roster"))
-    actions = p.add_subparsers(dest="action", metavar="{import,show}")
+    actions = p.add_subparsers(dest="action", metavar="{import,show,remove}")
     actions.required = True
     imp = actions.add_parser("import", help=t("help_roster_import"),
                              description=t("help_roster_import"))
@@ -58,6 +58,11 @@ def add_parser(sub) -> None:
     show = actions.add_parser("show", help=t("help_roster_show"), description=t("help_roster_show"))
     show.add_argument("class_id", metavar="CLASS", help=t("help_arg_class"))
     show.set_defaults(func=run_show)
+    rm = actions.add_parser("remove", help=t("help_roster_remove"), description=t("help_roster_remove"))
+    rm.add_argument("class_id", metavar="CLASS", help=t("help_arg_class"))
+    rm.add_argument("students", metavar="STUDENT", nargs="+", help=t("help_arg_students"))
+    rm.add_argument("--force", action="store_true", help=t("help_arg_remove_force"))
+    rm.set_defaults(func=run_remove)
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -100,18 +105,44 @@ def _read_xlsx(path: Path):
         wb.close()
 
 
-def _read_csv(path: Path, encoding: str | None):
-    raw = path.read_bytes()
-    text = None
-    # Excel on a Chinese Windows saves "CSV" as GBK/GB18030, on a Hong Kong one as Big5.
-    for enc in ([encoding] if encoding else ["utf-8-sig", "gb18030", "big5"]):
+CSV_ENCODINGS = ["utf_8", "gb18030", "cp950", "big5hkscs"]
+
+
+def decode_csv(raw: bytes, encoding: str | None = None) -> str | None:
+    """The text of a CSV file: UTF-8 (with or without Excel's BOM), or what charset-normalizer
+    finds among the encodings Chinese Excel saves in (GB18030 on the mainland, Big5 in Hong
+    Kong and Macao). Of the plausible decodings, the first whose rows have a heading we know
+    wins: Big5 bytes are nearly always valid GB18030 too, but read as nonsense."""
+    if encoding:
         try:
-            text = raw.decode(enc)
-            break
+            return raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    ranked = [m.encoding for m in from_bytes(raw, cp_isolation=CSV_ENCODINGS)]
+    texts = []
+    for enc in ranked + [e for e in CSV_ENCODINGS if e not in ranked]:
+        try:
+            texts.append(raw.decode(enc))
         except (UnicodeDecodeError, LookupError):
             continue
-    if text is None:
-        raise TeacherError("roster_encoding", path=str(path))
+    for text in texts:
+        try:
+            find_header(_csv_rows(text))
+            return text
+        except TeacherError:
+            continue
+    return texts[0] if texts else None
+
+
+def _csv_rows(text: str):
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -121,6 +152,13 @@ def _read_csv(path: Path, encoding: str | None):
     for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
         rows.append((number, [c.strip() for c in row]))
     return rows
+
+
+def _read_csv(path: Path, encoding: str | None):
+    text = decode_csv(path.read_bytes(), encoding)
+    if text is None:
+        raise TeacherError("roster_encoding", path=str(path))
+    return _csv_rows(text)
 
 
 # -- checking ---------------------------------------------------------------------------------
@@ -134,7 +172,9 @@ def find_header(rows) -> tuple[int, dict[str, int]]:
                 columns[field] = col
         if "id" in columns and "name" in columns:
             return index, columns
-    raise TeacherError("roster_no_header")
+    first = next((cells for _, cells in rows[:10] if any(c.strip() for c in cells)), [])
+    found = ", ".join(repr(c) for c in first if c.strip())[:300]
+    raise TeacherError("roster_no_header", found=found or "-")
 
 
 def normalize_id(value: str) -> str:
@@ -142,10 +182,17 @@ def normalize_id(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip()
 
 
-def check_rows(rows, class_language: str) -> tuple[list[dict], list[RowProblem]]:
+# roster fields filled from each column ("name" also fills "other_name" when it is empty)
+FIELD_OF_COLUMN = {"name": "name", "other_name": "other_name", "email": "email", "language": "language"}
+
+
+def check_rows(rows, class_language: str, columns_out: dict | None = None
+               ) -> tuple[list[dict], list[RowProblem]]:
     from mini_sdk.i18n import normalize_language
 
     header_index, columns = find_header(rows)
+    if columns_out is not None:
+        columns_out.update(columns)
     students, problems, seen = [], [], {}
 
     def get(cells, field):
@@ -201,7 +248,8 @@ def import_roster(klass, path: str | Path, encoding: str | None = None) -> dict:
     """
     path = Path(path)
     rows = read_rows(path, encoding)
-    students, problems = check_rows(rows, klass.language)
+    columns: dict[str, int] = {}
+    students, problems = check_rows(rows, klass.language, columns)
     if problems:
         raise TeacherError("roster_rejected", details=[p.text() for p in problems],
                            path=str(path), count=len(problems))
@@ -216,14 +264,20 @@ def import_roster(klass, path: str | Path, encoding: str | None = None) -> dict:
                 t("row_id_case_clash", row="-", student_id=s["id"], other=folded[s["id"].casefold()])])
     result = {"added": [], "updated": [], "unchanged": [], "kept": []}
     merged = dict(existing)
-    for s in students:
+    for index, s in enumerate(students):
         old = existing.get(s["id"])
         if old is None:
             result["added"].append(s["id"])
-        elif {k: old.get(k) for k in s} != s:
-            result["updated"].append(s["id"])
         else:
-            result["unchanged"].append(s["id"])
+            # a file without a column (no e-mail, no English name, no language) keeps what the
+            # roster already knows for it; a column that is there but empty clears it
+            s = {**s, **{f: old.get(f) for f in ("other_name", "email", "language")
+                         if f not in columns and f in old}}
+            students[index] = s
+            if {k: old.get(k) for k in s} != s:
+                result["updated"].append(s["id"])
+            else:
+                result["unchanged"].append(s["id"])
         merged[s["id"]] = s
     in_file = {s["id"] for s in students}
     result["kept"] = [sid for sid in existing if sid not in in_file]
@@ -272,4 +326,48 @@ def run_show(args) -> int:
     for s in roster.values():
         other = f" ({s['other_name']})" if s.get("other_name") else ""
         print(f"  {s['id']:<14} {s['name']}{other}  [{s['language']}]  {s.get('email') or ''}")
+    return 0
+
+
+def remove_students(klass, student_ids: list[str], force: bool = False) -> list[str]:
+    """Take students off the roster and out of the gradebook, or change nothing.
+
+    A student with graded work in the gradebook is kept unless ``force`` (as nbgrader's
+    ``db student remove``); their collected files in archive/ are never deleted."""
+    from nbgrader.api import MissingEntry
+    from .gradebook import open_gradebook
+
+    roster = klass.roster()
+    unknown = [sid for sid in student_ids if sid not in roster]
+    if unknown:
+        raise TeacherError("roster_remove_unknown", class_id=klass.id, students=", ".join(unknown))
+    with open_gradebook(klass) as gb:
+        if not force:
+            graded = []
+            for sid in student_ids:
+                try:
+                    if gb.find_student(sid).submissions:
+                        graded.append(sid)
+                except MissingEntry:
+                    pass
+            if graded:
+                raise TeacherError("roster_remove_graded", students=", ".join(graded))
+        for sid in student_ids:
+            try:
+                gb.remove_student(sid)
+            except MissingEntry:
+                pass
+    remaining = [s for sid, s in roster.items() if sid not in set(student_ids)]
+    write_json(klass.roster_path, {"students": remaining})
+    return student_ids
+
+
+def run_remove(args) -> int:
+    from .common import class_lock
+
+    school = School.open(args.school)
+    klass = school.get_class(args.class_id)
+    with class_lock(klass):
+        removed = remove_students(klass, list(dict.fromkeys(args.students)), args.force)
+    say("roster_removed", class_id=klass.id, count=len(removed), students=", ".join(removed))
     return 0

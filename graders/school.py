@@ -134,25 +134,40 @@ class SchoolClass:
                          "timezone": self.school.timezone_name},
             # a student deleting a test cell must not leave its points waiting forever
             "OverwriteCells": {"add_missing_cells": True},
+            **self._late_values(),
         }
+
+    def _late_values(self) -> dict:
+        from . import late
+
+        return late.config_values(self)
 
     def nbgrader_config(self):
         """A traitlets Config for in-process nbgrader calls (imports traitlets)."""
         from traitlets.config import Config
 
+        from . import late
+
         cfg = Config()
+        cfg.merge(late.teacher_config(self))  # the teacher's own lines, e.g. a late policy
         for section, values in self.config_values().items():
             for key, value in values.items():
                 setattr(cfg[section], key, value)
         return cfg
 
     def write_nbgrader_config_file(self) -> None:
-        """So that `nbgrader ...` and formgrader started in this folder see the same course."""
-        lines = [
-            "# Written by minicourse: the nbgrader course of class "
-            f"{self.id} ({self.name}). Safe to extend; minicourse rewrites the lines below.",
-            "c = get_config()  # noqa",
+        """So that `nbgrader ...` and formgrader started in this folder see the same course.
+        The teacher's own lines (above the marker) are kept; minicourse rewrites its block."""
+        from . import late
+
+        mine = late.teacher_lines(self).strip("\n")
+        lines = ["c = get_config()  # noqa"]
+        lines += [mine] if mine.strip() else [
+            "# The nbgrader course of class "
+            f"{self.id} ({self.name}). Add your own settings anywhere in this file, e.g.",
+            late.EXAMPLE,
         ]
+        lines += [late.MARKER]
         for section, values in self.config_values().items():
             for key, value in values.items():
                 lines.append(f"c.{section}.{key} = {value!r}")

@@ -1,7 +1,7 @@
 """Shared set-up for the graders tests.
 
 A school with class 8c (初二(3)班, zh-Hans), eleven students in three languages and the
-fixture assignment ex1 released (due 2030-01-01 12:00 UTC) is built once per session; each
+fixture assignment ex1 released (due 2026-01-01 12:00 UTC) is built once per session; each
 test gets its own copy. The CLI is driven in-process through graders.cli.main.
 """
 from __future__ import annotations

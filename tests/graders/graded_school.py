@@ -3,9 +3,10 @@
 Submissions of ex1 (points: test_add 2, test_vowels 3, test_hidden 2 hidden, explain 2 manual):
   S001 correct                     S002 partly wrong (zh-Hant)       S003 blank (en)
   S004 exception in its code       S005 infinite loop                S006 os._exit (crash)
-  S007 invalid JSON                S008 deleted the test cells       S009 probes the sandbox
+  S007 not a notebook               S008 deleted the test cells       S009 probes the sandbox
   S010 allocates 3 GB              S011 hands in nothing
-S002 arrives late. S001..S006 and S008..S010 come through the exchange, S007 as an upload.
+S002 arrives late. S001..S006 and S008..S010 come through the exchange, S007 as an upload
+(JSON with cells, so collect takes it, but a cell lacks its keys: grade cannot open it).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from graders_helpers import ASSIGNMENTS, BEFORE, DUE, REPO
 from graders import fabricate
 
 TIME_LIMIT = 8
+NOT_A_NOTEBOOK = b'{"cells": [{"cell_type": "code", "source": "print(1)"}], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}'
 MEMORY_MB = 1536
 
 PROBE = r'''
@@ -69,6 +71,6 @@ def hand_in(klass):
     fabricate.write_inbound(klass, "S009", "ex1", {"ex1.ipynb": probe_notebook(klass)}, BEFORE)
     fabricate.write_inbound(klass, "S010", "ex1", {"ex1.ipynb": memory_hog(klass)}, BEFORE)
     upload = klass.school.root / "upload.zip"
-    fabricate.write_upload_zip(upload, [("S007_ex1.ipynb", fabricate.make_notebook(klass, "ex1", "ex1", "invalid_json"),
-                                         dt.datetime(2029, 12, 31, 9, 0))])
+    fabricate.write_upload_zip(upload, [("S007_ex1.ipynb", NOT_A_NOTEBOOK,
+                                         dt.datetime(2025, 12, 31, 9, 0))])
     return upload

@@ -8,7 +8,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
 ASSIGNMENTS = FIXTURES / "assignments"
-DUE = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
+DUE = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
 BEFORE = DUE - dt.timedelta(days=1)
 
 ROSTER = """学号,姓名,英文名,电邮,语言

@@ -103,3 +103,89 @@ def test_an_internal_bug_is_a_sentence_and_a_log_not_a_traceback(cli, school, mo
     log = Path(err.strip().rsplit(" ", 1)[-1])
     assert "ZeroDivisionError" in log.read_text()
     log.unlink()
+
+
+def _run(args, **kw):
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "graders.cli", *args], env=env, capture_output=True,
+                          text=True, cwd=REPO, **kw)
+
+
+def test_school_after_a_nested_verb(tmp_path):
+    done = _run(["class", "add", "7b", "--name", "Grade 7B", "--class-lang", "en", "--school", str(tmp_path / "s")])
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "s" / "classes" / "7b" / "class.json").exists()
+    done = _run(["roster", "show", "7b", "--school", str(tmp_path / "s"), "--lang", "zh-Hant"])
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("zh-Hans", ["用法：", "缺少以下参数：CLASS, --name"]),
+    ("zh-Hant", ["用法：", "缺少以下參數：CLASS, --name"]),
+    ("en", ["usage:", "the following arguments are required: CLASS, --name"]),
+])
+def test_argparses_own_words_are_in_the_teachers_language(lang, words):
+    done = _run(["--lang", lang, "class", "add"])
+    assert done.returncode == 2
+    for w in words:
+        assert w in done.stderr
+    helped = _run(["--lang", lang, "roster", "--help"]).stdout
+    assert ("选项" if lang == "zh-Hans" else "選項" if lang == "zh-Hant" else "options") in helped
+
+
+def test_an_unknown_language_is_refused():
+    done = _run(["--lang", "xx", "class", "list"])
+    assert done.returncode == 2
+    assert "Unknown language 'xx': use zh-Hans, zh-Hant or en." in done.stderr
+
+
+def test_a_reader_that_leaves_early_is_not_a_crash():
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    p = subprocess.Popen([sys.executable, "-m", "graders.cli", "--help"], env=env, cwd=REPO,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.close()  # like `| head` that has read what it wanted
+    err = p.stderr.read().decode()
+    assert p.wait() == 0 and "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_demo_help_states_its_own_defaults():
+    out = _run(["demo", "--help"]).stdout
+    assert "(default 10)" in out and "./demo-school" in out
+    assert "(default 60)" in _run(["grade", "--help"]).stdout
+
+
+def test_a_read_only_school_folder_gets_a_specific_message(tmp_path):
+    import shutil
+
+    school = tmp_path / "school"
+    assert _run(["--school", str(school), "class", "add", "8c", "--name", "8C", "--class-lang", "en"]).returncode == 0
+    unshare = shutil.which("unshare")
+    probe = subprocess.run([unshare or "false", "-m", "true"], capture_output=True)
+    if not unshare or probe.returncode != 0:
+        pytest.skip("needs a mount namespace (unshare -m) to mount the school read-only")
+    script = (f"mount --bind {school} {school} && mount -o remount,bind,ro {school} && "
+              f"exec {sys.executable} -m graders.cli --school {school} --lang en class add 8d --name 8D")
+    done = subprocess.run([unshare, "-m", "sh", "-c", script], env=dict(os.environ, PYTHONPATH=str(REPO)),
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 2, done.stderr
+    assert "is on a read-only disk" in done.stderr and "not your fault" not in done.stderr
+
+
+def test_internal_error_logs_do_not_overwrite_each_other(cli, school, monkeypatch, tmp_path):
+    import graders.school
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def broken(*a, **k):
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(graders.school.School, "open", broken)
+    logs = set()
+    for _ in range(2):  # twice within one second
+        code, out, err = cli("class", "list", school=school)
+        assert code == 3
+        logs.add(re.search(r"(/\S+minicourse-error-\S+\.log)", err).group(1))
+    assert len(logs) == 2 and all("a bug of ours" in Path(p).read_text() for p in logs)

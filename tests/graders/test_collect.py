@@ -29,7 +29,7 @@ def test_exchange_keeps_every_submission_and_the_newest_counts(cli, klass, nb):
     code, out, err = cli("collect", "8c", "ex1", school=klass.school)
     assert code == 0, err
     assert "8c: 3 new submission(s), 0 already collected, 0 refused." in out
-    assert "S002 陳大文: ex1.ipynb at 2030-01-02 01:00 (late by 5.0 h)" in out  # Shanghai time
+    assert "S002 陳大文: ex1.ipynb at 2026-01-02 01:00 (late by 5 hr)" in out  # Shanghai time
     records = Records.load(klass, "ex1")
     assert [s["student"] for s in records.submissions].count("S001") == 2
     newest = records.newest()
@@ -37,7 +37,7 @@ def test_exchange_keeps_every_submission_and_the_newest_counts(cli, klass, nb):
     # nbgrader's submitted/ holds the newest one, with its time
     submitted = klass.root / "submitted" / "S001" / "ex1"
     assert (submitted / "ex1.ipynb").read_bytes() == nb["correct"]
-    assert (submitted / "timestamp.txt").read_text().startswith("2029-12-31 14:00:00")
+    assert (submitted / "timestamp.txt").read_text().startswith("2025-12-31 14:00:00")
     # both versions are archived
     assert len([f for f in archive_files(klass) if f.startswith("ex1/S001/") and f.endswith(".ipynb")]) == 2
     # collecting again adds nothing and changes nothing
@@ -48,12 +48,13 @@ def test_exchange_keeps_every_submission_and_the_newest_counts(cli, klass, nb):
 
 
 def test_exchange_refuses_work_handed_in_from_a_classmates_account(cli, klass, nb, monkeypatch):
-    """nbgrader's check_owner: S001's account submitting as S002 is refused; folders owned by a
-    service account (a one-account server) are fine."""
+    """nbgrader's check_owner: S001's account submitting as S002 is refused; folders written by
+    the account running minicourse (a one-account server) are fine."""
     forged = fabricate.write_inbound(klass, "S002", "ex1", {"ex1.ipynb": nb["correct"]}, BEFORE)
     honest = fabricate.write_inbound(klass, "S003", "ex1", {"ex1.ipynb": nb["correct"]}, BEFORE)
-    owners = {forged.name: "S001", honest.name: "jupyter"}
-    monkeypatch.setattr(collect_module, "_owner_name", lambda path: owners.get(path.name))
+    real_owner = collect_module._owner
+    monkeypatch.setattr(collect_module, "_owner", lambda path: (
+        (4242, 4242, "S001") if path.name == forged.name else real_owner(path)))
     code, out, err = cli("collect", "8c", "ex1", school=klass.school)
     assert "1 new submission(s), 0 already collected, 1 refused." in out
     assert "handed in as S002 from S001's account" in err
@@ -65,7 +66,7 @@ def test_an_older_submission_arriving_later_does_not_replace_the_newest(cli, kla
     fabricate.write_inbound(klass, "S003", "ex1", {"ex1.ipynb": nb["correct"]}, BEFORE + dt.timedelta(hours=3))
     cli("collect", "8c", "ex1", school=klass.school)
     zpath = klass.school.root / "old.zip"
-    fabricate.write_upload_zip(zpath, [("S003_ex1.ipynb", nb["blank"], dt.datetime(2029, 12, 30, 9, 0))])
+    fabricate.write_upload_zip(zpath, [("S003_ex1.ipynb", nb["blank"], dt.datetime(2025, 12, 30, 9, 0))])
     code, out, err = cli("collect", "8c", "ex1", "--from", zpath, school=klass.school)
     assert "1 new submission(s)" in out
     assert (klass.root / "submitted" / "S003" / "ex1" / "ex1.ipynb").read_bytes() == nb["correct"]
@@ -78,13 +79,13 @@ def make_zip(path, entries):
             if isinstance(name, zipfile.ZipInfo):
                 zf.writestr(name, data)
             else:
-                zf.writestr(zipfile.ZipInfo(name, date_time=(2029, 12, 31, 10, 0, 0)), data,
+                zf.writestr(zipfile.ZipInfo(name, date_time=(2025, 12, 31, 10, 0, 0)), data,
                             compress_type=zipfile.ZIP_DEFLATED)
     return path
 
 
 def test_unsafe_uploads_are_refused_with_a_reason_and_never_written(cli, klass, nb, tmp_path):
-    link = zipfile.ZipInfo("S004_link.ipynb", date_time=(2029, 12, 31, 10, 0, 0))
+    link = zipfile.ZipInfo("S004_link.ipynb", date_time=(2025, 12, 31, 10, 0, 0))
     link.external_attr = (0o120777 << 16)
     zpath = make_zip(tmp_path / "uploads.zip", [
         ("class/S001/ex1.ipynb", nb["correct"]),          # fine: folder per student
@@ -96,7 +97,7 @@ def test_unsafe_uploads_are_refused_with_a_reason_and_never_written(cli, klass, 
         ("class/S999_ex1.ipynb", nb["correct"]),           # not on the roster
         ("class/homework.ipynb", nb["correct"]),           # whose?
         ("class/S007_bomb.ipynb", b"0" * (5 * 1024 * 1024)),      # 5 MB that packs to a few KB
-        ("class/S008_huge.ipynb", b" " * (21 * 1024 * 1024)),     # over the 20 MB limit
+        ("class/S008_huge.ipynb", b" " * (11 * 1024 * 1024)),     # over the 10 MB limit
         ("__MACOSX/class/._S001", b"junk"),                 # Finder litter, skipped silently
     ])
     code, out, err = cli("collect", "8c", "ex1", "--from", zpath, school=klass.school)
@@ -110,7 +111,7 @@ def test_unsafe_uploads_are_refused_with_a_reason_and_never_written(cli, klass, 
         "uploads.zip:class/S999_ex1.ipynb": "S999 is not on the class roster",
         "uploads.zip:class/homework.ipynb": "cannot tell whose file this is",
         "uploads.zip:class/S007_bomb.ipynb": "looks like a zip bomb",
-        "uploads.zip:class/S008_huge.ipynb": "too large (21.0 MB; at most 20.0 MB)",
+        "uploads.zip:class/S008_huge.ipynb": "too large (11.0 MB; at most 10.0 MB)",
     }
     for origin, reason in expected.items():
         assert f"refused {origin}: {reason}" in err
@@ -129,7 +130,7 @@ def test_unsafe_uploads_are_refused_with_a_reason_and_never_written(cli, klass, 
 def test_a_zip_whose_header_lies_about_sizes_is_refused(cli, klass, tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
-        zf.writestr(zipfile.ZipInfo("S001_ex1.ipynb", date_time=(2029, 12, 31, 10, 0, 0)), b"x" * 1000)
+        zf.writestr(zipfile.ZipInfo("S001_ex1.ipynb", date_time=(2025, 12, 31, 10, 0, 0)), b"x" * 1000)
     data = bytearray(buf.getvalue())
     # patch the central directory's uncompressed size (offset 24 in the entry) to 10 bytes
     cd = data.rfind(b"PK\x01\x02")
@@ -166,7 +167,7 @@ def test_folder_upload_refuses_links_that_point_outside(cli, klass, nb, tmp_path
     assert "1 new submission(s)" in out
     assert "refused S002_ex1.ipynb: it is a link, not a file" in err
     assert "refused S003: it is a link, not a file" in err
-    assert "late by 60 s" in out  # folder uploads: the file's time
+    assert "late by 1 min" in out  # folder uploads: the file's time
     assert b"teacher's eyes only" not in b"".join(snapshot(klass.root).values())
 
 
@@ -179,7 +180,7 @@ def test_chinese_windows_zip_names(cli, klass, nb, tmp_path):
 
     path = tmp_path / "gbk.zip"
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr(WindowsName("x", date_time=(2029, 12, 31, 10, 0, 0)), nb["correct"])
+        zf.writestr(WindowsName("x", date_time=(2025, 12, 31, 10, 0, 0)), nb["correct"])
     code, out, err = cli("collect", "8c", "ex1", "--from", path, school=klass.school)
     assert code == 0, err
     assert "1 new submission(s)" in out
@@ -204,3 +205,140 @@ def test_collect_needs_a_roster(cli, school):
     code, out, err = cli("collect", "empty", "ex1", school=school)
     assert code == 2
     assert "Class empty has no roster yet" in err
+
+
+def info_zip(folder, zpath):
+    """The upload zipped by Info-ZIP, as a Linux or macOS teacher does (UTF-8 names, no flag)."""
+    import subprocess
+
+    subprocess.run(["zip", "-q", "-r", str(zpath), "."], cwd=folder, check=True,
+                   env={**os.environ, "LC_ALL": "C.UTF-8"})
+    return zpath
+
+
+def put(folder, rel, data, when=BEFORE):
+    path = folder / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    os.utime(path, (when.timestamp(), when.timestamp()))
+
+
+def test_moodle_download_zipped_by_info_zip(cli, klass, nb, tmp_path):
+    """Moodle's 'Download all submissions' (folders, and the flat layout), a teacher's own
+    `<id> <name>/<renamed>.ipynb`, zipped with Linux `zip`: every name read as UTF-8."""
+    up = tmp_path / "moodle"
+    put(up, "Chan Tai Man_4471201_assignsubmission_file/作業 ex1 (1).ipynb", nb["correct"])  # other_name
+    put(up, "李文琪_4471202_assignsubmission_file_/ex1.ipynb", nb["correct"])               # name
+    put(up, "Emily Wong_4471203_assignsubmission_file_homework.ipynb", nb["blank"])         # flat
+    put(up, "S005 张伟/我的作业.ipynb", nb["correct"])
+    put(up, "Nobody Known_4471209_assignsubmission_file/ex1.ipynb", nb["correct"])
+    zpath = info_zip(up, tmp_path / "ex1-下载.zip")
+    raw_names = zipfile.ZipFile(zpath).infolist()
+    assert not any(i.flag_bits & 0x800 for i in raw_names)  # Info-ZIP sets no UTF-8 flag
+    code, out, err = cli("collect", "8c", "ex1", "--from", zpath, school=klass.school)
+    assert "4 new submission(s), 0 already collected, 1 refused." in out
+    assert "refused ex1-下载.zip:Nobody Known_4471209_assignsubmission_file/ex1.ipynb: the name 'Nobody Known' (from the learning platform's download) matches no student" in err
+    sources = {s["student"]: s["sources"] for s in Records.load(klass, "ex1").submissions}
+    assert sources["S002"] == ["ex1-下载.zip:Chan Tai Man_4471201_assignsubmission_file/作業 ex1 (1).ipynb"]
+    assert sources["S005"] == ["ex1-下载.zip:S005 张伟/我的作业.ipynb"]
+    assert set(sources) == {"S001", "S002", "S003", "S005"}
+    assert (klass.root / "submitted" / "S005" / "ex1" / "ex1.ipynb").read_bytes() == nb["correct"]
+
+
+def test_info_zip_unicode_path_field_wins_over_the_legacy_name(cli, klass, nb, tmp_path):
+    """An archiver that stores a code-page name and the real one in Info-ZIP's Unicode Path
+    extra field (0x7075, with the CRC of the legacy name)."""
+    import struct
+    import zlib
+
+    legacy = "S006_??_ex1.ipynb".encode("ascii")
+    real = "S006_黃嘉欣_ex1.ipynb".encode("utf-8")
+
+    class Legacy(zipfile.ZipInfo):
+        def _encodeFilenameFlags(self):
+            return legacy, self.flag_bits
+
+    info = Legacy("x", date_time=(2025, 12, 31, 10, 0, 0))
+    body = b"\x01" + struct.pack("<I", zlib.crc32(legacy)) + real
+    info.extra = struct.pack("<HH", 0x7075, len(body)) + body
+    path = tmp_path / "unicode-field.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(info, nb["correct"])
+    code, out, err = cli("collect", "8c", "ex1", "--from", path, school=klass.school)
+    assert code == 0, err
+    assert Records.load(klass, "ex1").submissions[0]["sources"] == ["unicode-field.zip:S006_黃嘉欣_ex1.ipynb"]
+
+
+def test_the_outermost_folder_names_the_student_and_two_students_are_refused(cli, klass, nb, tmp_path):
+    up = tmp_path / "up"
+    put(up, "S003/S004/ex1.ipynb", nb["blank"])          # S003's folder holding "S004"'s work
+    put(up, "S001/S002_ex1.ipynb", nb["blank"])          # folder and file name disagree
+    put(up, "8c-uploads/S007/ex1.ipynb", nb["correct"])  # a class folder above is fine
+    code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school)
+    assert "1 new submission(s), 0 already collected, 2 refused." in out
+    assert "refused S003/S004/ex1.ipynb: its path names two students (S003, S004): refused, given to neither" in err
+    assert "refused S001/S002_ex1.ipynb: its path names two students (S001, S002)" in err
+    assert [s["student"] for s in Records.load(klass, "ex1").submissions] == ["S007"]
+    for sid in ("S001", "S002", "S003", "S004"):
+        assert not (klass.root / "submitted" / sid).exists()
+    code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school, lang="zh-Hant")
+    assert "路徑中出現兩名學生（S003, S004）" in err
+
+
+def test_damaged_and_oversized_notebooks_are_refused_at_collect(cli, klass, nb, tmp_path):
+    import json
+
+    many = json.loads(nb["blank"])
+    many["cells"] = many["cells"] * (collect_module.MAX_CELLS // len(many["cells"]) + 1)
+    up = tmp_path / "up"
+    put(up, "S001_ex1.ipynb", nb["correct"][:-40])             # cut off while downloading
+    put(up, "S002_ex1.ipynb", "作业".encode("gbk"))             # not text
+    put(up, "S003_ex1.ipynb", b'{"hello": "world"}')           # JSON, not a notebook
+    put(up, "S004_ex1.ipynb", json.dumps(many).encode())       # 1000+ cells
+    code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school)
+    assert "0 new submission(s), 0 already collected, 4 refused." in out
+    assert "refused S001_ex1.ipynb: the notebook file is damaged (its JSON breaks at line" in err
+    assert "refused S002_ex1.ipynb: the notebook file is not text" in err
+    assert "refused S003_ex1.ipynb: the file is JSON but not a Jupyter notebook" in err
+    assert f"refused S004_ex1.ipynb: the notebook has {len(many['cells'])} cells (at most 1000)" in err
+    assert not (klass.root / "archive" / "ex1").exists()
+
+
+def test_submission_times_in_the_future_are_refused(cli, klass, nb, tmp_path):
+    future = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3)
+    up = tmp_path / "up"
+    put(up, "S001_ex1.ipynb", nb["correct"], when=future)
+    put(up, "S002_ex1.ipynb", nb["correct"])
+    fabricate.write_inbound(klass, "S003", "ex1", {"ex1.ipynb": nb["correct"]}, future)
+    code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school)
+    assert "1 new submission(s), 0 already collected, 1 refused." in out
+    assert "refused S001_ex1.ipynb: its time (" in err and "is in the future" in err
+    code, out, err = cli("collect", "8c", "ex1", school=klass.school, lang="zh-Hans")
+    assert "在未来" in err and "S003" in err
+    assert [s["student"] for s in Records.load(klass, "ex1").submissions] == ["S002"]
+
+
+def test_collect_lists_who_handed_nothing_in(cli, klass, nb, tmp_path):
+    up = tmp_path / "up"
+    for sid in ("S001", "S002", "S003", "S004", "S005", "S006", "S007", "S008", "S009"):
+        put(up, f"{sid}_ex1.ipynb", nb["correct"])
+    code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school)
+    assert "Nothing handed in yet by 2 student(s): S010 刘子轩, S011 何俊傑" in out
+    put(up, "S011_ex1.ipynb", nb["correct"])
+    code, out, err = cli("collect", "8c", "ex1", school=klass.school, lang="zh-Hant")  # exchange: still none
+    assert "還有 2 名學生未交：S010 刘子轩, S011 何俊傑" in out
+    code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school, lang="zh-Hans")
+    assert "还有 1 名学生未交：S010 刘子轩" in out
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another account needs root")
+@pytest.mark.parametrize("uid,gid,shown", [(65534, 65534, "nobody"), (23456, 23456, "23456"), (0, 65534, "root")])
+def test_inbound_written_by_a_sandbox_user_is_refused(cli, klass, nb, uid, gid, shown):
+    forged = fabricate.write_inbound(klass, "S004", "ex1", {"ex1.ipynb": nb["blank"]}, BEFORE)
+    fabricate.write_inbound(klass, "S005", "ex1", {"ex1.ipynb": nb["correct"]}, BEFORE)
+    os.chown(forged, uid, gid)
+    code, out, err = cli("collect", "8c", "ex1", school=klass.school)
+    assert "1 new submission(s), 0 already collected, 1 refused." in out
+    assert f"handed in as S004 but written by account {shown} (uid {uid}, gid {gid})" in err
+    assert [s["student"] for s in Records.load(klass, "ex1").submissions] == ["S005"]
+    assert not (klass.root / "submitted" / "S004").exists()

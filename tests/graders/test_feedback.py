@@ -28,7 +28,7 @@ def text(page):
 
 def test_pages_in_each_students_language(pages):
     assert "ex1：李文琪 的反馈" in pages["S001"] and "得分：7 / 9" in text(pages["S001"])
-    assert "ex1：陳大文 的回饋" in pages["S002"] and "遲了 2.0 h" in pages["S002"]
+    assert "ex1：陳大文 的回饋" in pages["S002"] and "遲了 2 小時" in pages["S002"]
     assert "ex1: feedback for Emily Wong" in pages["S003"] and "Score: 0 / 9" in text(pages["S003"])
     assert '<html lang="zh-Hant">' in pages["S006"]
 
@@ -61,3 +61,61 @@ def test_exchange_submissions_are_placed_for_nbgrader_release(pages, graded):
     assert (klass.root / "feedback" / "S001" / "ex1" / "ex1.html").exists()
     assert (klass.root / "feedback" / "S001" / "ex1" / "submission_secret.txt").exists()
     assert not (klass.root / "feedback" / "S007").exists()  # uploaded: no exchange secret
+
+
+def test_questions_titled_in_the_students_own_language(pages):
+    # 8c is a 简体中文 class; S003 is on the roster in English, S002 in 繁體中文
+    assert "3. In one sentence: why do we write tests?" in text(pages["S003"])
+    assert "3. 用一句話回答：我們為甚麼要寫測試？" in text(pages["S002"])
+    assert "In one sentence" not in text(pages["S001"])
+    for page in pages.values():
+        assert "<span>Tests</span>" not in page and "<span>测试</span>" not in page
+
+
+def test_tests_under_a_tests_heading_are_titled_by_their_own_first_line():
+    """Homework 1 puts its four tests under '## Tests': each is titled by its comment."""
+    import nbformat
+
+    from graders.feedback import question_titles
+    from graders_helpers import REPO
+
+    titles = question_titles(nbformat.read(REPO / "assignments" / "hw1" / "menu.en.ipynb", as_version=4))
+    assert titles["add_drink"].startswith("Test 2:") and "points" not in titles["add_drink"]
+    assert len({titles[k] for k in ("menu_list", "add_drink", "running_total", "clear_all")}) == 4
+    zh = question_titles(nbformat.read(REPO / "assignments" / "hw1" / "menu.zh-Hant.ipynb", as_version=4))
+    assert zh["add_drink"] != titles["add_drink"] and "Tests" not in zh.values()
+
+
+def test_a_failed_visible_test_shows_the_check_not_a_traceback(pages):
+    s003 = text(pages["S003"])  # count_vowels is blank: the visible check, as the notebook had it
+    assert "The check stopped with NotImplementedError while running your code. The check: # partial credit" in s003
+    for student in ("S003", "S004"):
+        assert "Traceback" not in text(pages[student]).split("Errors in your own code")[0]
+
+
+def test_hidden_checks_say_only_passed_or_not(pages):
+    for page in pages.values():
+        body = text(page)
+        assert "SECRET-HIDDEN-CHECK" not in body and "QUEUE" not in body
+
+
+def test_formgrader_comments_and_a_teachers_deduction_reach_the_student(cli, graded):
+    from graders.gradebook import open_gradebook
+
+    school, klass = graded
+    with open_gradebook(klass) as gb:  # what formgrader writes when the teacher types
+        gb.find_comment("add", "ex1", "ex1", "S003").manual_comment = "Nice start <b>Emily</b> — try return."
+        gb.find_comment("explain", "ex1", "ex1", "S001").manual_comment = "很好！"
+        grade = gb.find_grade("test_add", "ex1", "ex1", "S001")   # passed: 2 of 2 by the checks
+        grade.manual_score = 1                                     # the teacher takes a point off
+        gb.db.commit()
+    code, out, err = cli("feedback", "8c", "ex1", school=school)
+    assert code == 0, err
+    folder = klass.root / "published" / "ex1" / "feedback"
+    s003 = (folder / "S003.html").read_text(encoding="utf-8")
+    assert "Your teacher:</b> Nice start &lt;b&gt;Emily&lt;/b&gt; — try return." in s003
+    assert "No response" not in s003  # nbgrader's automatic comment is not the teacher's
+    s001 = text((folder / "S001.html").read_text(encoding="utf-8"))
+    assert "老师的评语： 很好！" in s001
+    assert "全部检查通过。 老师把这道题的分数从 2 改为 1。" in s001
+    assert "部分检查通过" not in s001.split("3.")[0].split("1.")[1]

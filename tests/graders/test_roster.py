@@ -123,3 +123,71 @@ def test_broken_xlsx(cli, klass, tmp_path):
     code, out, err = cli("roster", "import", "8c", path, school=klass.school)
     assert code == 2
     assert "cannot be read as an Excel workbook" in err
+
+
+HK_ROSTER = "學號,姓名,英文名,電郵,語言\r\n2024001,黃嘉欣,Wong Ka Yan,kayan@example.hk,繁體\r\n2024002,梁俊傑,Leung Chun Kit,,English\r\n2024003,陳麗珊,,,\r\n"
+
+
+def test_big5_csv_saved_by_hong_kong_excel(cli, klass, tmp_path):
+    """Hong Kong Excel's "CSV" is Big5 (code page 950) with CRLF; those bytes are also valid
+    GB18030, so trying GB18030 first read them as nonsense and found no heading."""
+    path = tmp_path / "名單.csv"
+    path.write_bytes(HK_ROSTER.encode("cp950"))
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert code == 0, err
+    assert "3 added" in out
+    roster = klass.roster()
+    assert roster["2024001"] == {"id": "2024001", "name": "黃嘉欣", "other_name": "Wong Ka Yan",
+                                 "email": "kayan@example.hk", "language": "zh-Hant"}
+    assert roster["2024002"]["name"] == "梁俊傑" and roster["2024002"]["language"] == "en"
+    assert roster["2024003"]["name"] == "陳麗珊"
+
+
+def test_reimport_with_fewer_columns_keeps_what_the_file_does_not_have(cli, klass, tmp_path):
+    before = klass.roster()["S001"]
+    path = tmp_path / "names-only.csv"
+    path.write_text("学号,姓名\nS001,李文琪\nS002,陳大文\n", encoding="utf-8")
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert code == 0, err
+    assert "0 added, 0 updated, 2 unchanged" in out
+    assert klass.roster()["S001"] == before
+    assert ("S001", "Li Wenqi", "李文琪", "li@example.com") in gradebook_dump(klass)["students"]
+    # a column that is there but empty does clear the field
+    path.write_text("学号,姓名,电邮\nS001,李文琪,\n", encoding="utf-8")
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert "1 updated" in out
+    assert klass.roster()["S001"]["email"] is None
+    assert klass.roster()["S001"]["other_name"] == "Li Wenqi"
+
+
+def test_roster_remove(cli, klass):
+    code, out, err = cli("roster", "remove", "8c", "S010", "S011", school=klass.school)
+    assert code == 0, err
+    assert "Roster of 8c: 2 removed (S010, S011)." in out
+    assert "S010" not in klass.roster() and len(klass.roster()) == 9
+    assert "S010" not in [s[0] for s in gradebook_dump(klass)["students"]]
+    code, out, err = cli("roster", "remove", "8c", "S010", "S999", school=klass.school)
+    assert code == 2 and "Not on the roster of 8c: S010, S999. Nothing was removed." in err
+    code, out, err = cli("roster", "remove", "8c", "S001", school=klass.school, lang="zh-Hant")
+    assert "8c 名冊：移除了 1 名學生（S001）。" in out
+
+
+def test_roster_remove_refuses_a_graded_student_without_force(cli, graded):
+    school, klass = graded
+    code, out, err = cli("roster", "remove", "8c", "S001", school=school)
+    assert code == 2 and "S001 already have graded work" in err and "--force" in err
+    assert "S001" in klass.roster()
+    code, out, err = cli("roster", "remove", "8c", "S001", "--force", school=school)
+    assert code == 0, err
+    assert "S001" not in klass.roster()
+    assert any(p.is_file() for p in (klass.root / "archive" / "ex1" / "S001").rglob("*.ipynb"))
+
+
+def test_bad_heading_names_what_it_found(cli, klass, tmp_path):
+    path = tmp_path / "wrong.csv"
+    path.write_text("Klasse,Vorname,Nachname\n8c,Anna,Schmidt\n", encoding="utf-8")
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school)
+    assert code == 2
+    assert "its first row has: 'Klasse', 'Vorname', 'Nachname'" in err
+    code, out, err = cli("roster", "import", "8c", path, school=klass.school, lang="zh-Hans")
+    assert "它的第一行是：'Klasse', 'Vorname', 'Nachname'" in err

@@ -1,0 +1,57 @@
+"""Per-question statistics for the class report: how many were graded, the mean, how the
+scores spread, and the check that failed most often (the first line of the message a failed
+test cell showed, read from the graded notebooks in autograded/). Pending manual questions
+are left out, never counted as 0."""
+from __future__ import annotations
+
+import collections
+import re
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def failing_checks(klass, assignment: str, notebooks: list[str], students) -> dict[str, collections.Counter]:
+    """grade_id -> Counter of 'AssertionError: message' over the students' failed test cells."""
+    import nbformat
+
+    out: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for sid in students:
+        for name in notebooks:
+            path = klass.nbgrader_dir("autograded", sid, assignment) / f"{name}.ipynb"
+            if not path.is_file():
+                continue
+            try:
+                nb = nbformat.read(path, as_version=4)
+            except Exception:  # a notebook grading could not write whole: nothing to count
+                continue
+            for cell in nb.cells:
+                meta = cell.get("metadata", {}).get("nbgrader", {})
+                if not meta.get("grade") or cell.cell_type != "code":
+                    continue
+                for o in cell.get("outputs", []):
+                    if o.get("output_type") == "error":
+                        first = ANSI.sub("", str(o.get("evalue", ""))).strip().splitlines()
+                        label = o.get("ename", "Error") + (": " + first[0][:160] if first else "")
+                        out[meta["grade_id"]][label] += 1
+                        break
+    return out
+
+
+def question_stats(klass, assignment: str, questions, rows, notebooks, score_fmt) -> list[dict]:
+    """One entry per question: name, max, count, mean, distribution [(score, n, bar width)],
+    the most common failing check and how many students it stopped."""
+    checks = failing_checks(klass, assignment, notebooks,
+                            [r["id"] for r in rows if r["status"] in ("graded", "needs_manual_grading")])
+    out = []
+    for q in questions:
+        scores = [r["scores"][q["name"]] for r in rows
+                  if r["scores"].get(q["name"]) is not None]
+        counts = collections.Counter(round(s, 2) for s in scores)
+        top = max(counts.values(), default=1)
+        dist = [(score_fmt(v), counts[v], round(6 * counts[v] / top, 2)) for v in sorted(counts)]
+        common = checks.get(q["name"], collections.Counter()).most_common(1)
+        out.append({"name": q["name"], "max": score_fmt(q["max_score"]), "count": len(scores),
+                    "mean": score_fmt(sum(scores) / len(scores)) if scores else "–",
+                    "distribution": dist,
+                    "failure": common[0][0] if common else "", "failure_count": common[0][1] if common else 0})
+    return out
