@@ -7,16 +7,20 @@ what happened, as plain data, for tests and graders.
 
 Student code (handlers, hooks, callbacks) always runs through :meth:`Phone.run_student_code`:
 an exception there is reported the way real WeChat does (``App.on_error``, recorded in
-``phone.errors``) and re-raised with only the student's own lines in its traceback.
+``phone.errors``) and re-raised with only the student's own lines in its traceback; code that
+runs too long is stopped (``time_limit``), and so is code the student interrupts, with a
+message naming their function and line.
 """
 from __future__ import annotations
 
 import contextvars
+import linecache
 import os
 import posixpath
 import types
 from typing import Any, Callable
 
+from . import time_limit
 from .app import App
 from .clock import ClockRunaway, VirtualClock
 from .component import page_lifetime, ready_all
@@ -137,8 +141,19 @@ class Phone:
         again with only the student's own frames in its traceback."""
         __tracebackhide__ = True
         token = _active.set(self)
+        outermost = time_limit.depth() == 0
         try:
-            return fn(*args)
+            with time_limit.watch():
+                return fn(*args)
+        except time_limit.Expired as exc:
+            if not outermost:
+                raise
+            raise self._stopped(exc, fn, time_limit.TimeLimitError, "time_limit",
+                                seconds=f"{time_limit.SECONDS:g}") from None
+        except KeyboardInterrupt as exc:
+            if not outermost or isinstance(exc, time_limit.Interrupted):
+                raise
+            raise self._stopped(exc, fn, time_limit.Interrupted, "interrupted") from None
         except MiniProgramError as exc:
             raise _trimmed(exc)
         except ClockRunaway:
@@ -150,6 +165,25 @@ class Phone:
             raise _trimmed(exc)
         finally:
             _active.reset(token)
+
+    def _stopped(self, exc: BaseException, fn: Callable[..., Any], kind: type, key: str,
+                 **params: Any) -> BaseException:
+        """The student's code was stopped (time limit, or the stop button): an error naming
+        their function and line, recorded in ``phone.errors``, whose traceback is theirs."""
+        tb = student_frame(exc)
+        if tb is not None:
+            code = tb.tb_frame.f_code
+            function, line = code.co_name, tb.tb_lineno
+            text = linecache.getline(code.co_filename, line).strip()
+        else:
+            function = getattr(fn, "__name__", "?")
+            line, text = "?", ""
+        error = kind(key, function=function, line=line, code=text or "…", **params)
+        entry = {"type": kind.__name__, "message": str(error), "function": function,
+                 "where": _student_location(exc)}
+        self.errors.append(entry)
+        self.record("error", **entry)
+        return error.with_traceback(_trimmed(exc).__traceback__)
 
     def _report_error(self, exc: BaseException, fn: Callable[..., Any], to_app: bool = True) -> None:
         where = _student_location(exc)
