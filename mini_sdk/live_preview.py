@@ -887,8 +887,9 @@ def _error_info(exc: BaseException) -> dict:
     if isinstance(exc, MiniProgramError):
         message = str(exc)
     else:
-        text = str(exc)
-        message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+        from .explain import explain
+
+        message = explain(exc)
     frame = student_frame(exc)
     if frame is None:
         return {"message": message, "where": "", "code": ""}

@@ -25,14 +25,11 @@ identical in every language; :func:`tr` picks the one for :func:`mini_sdk.get_la
 """
 from __future__ import annotations
 
-import linecache
-import os
 import re
 import sys
 from typing import Any, Callable, Mapping
 
 from .i18n import Catalogue, get_language, normalize_language
-from .phone import student_frame
 
 __all__ = ["check", "expect", "tr", "Hint", "numbers_in", "number_in"]
 
@@ -143,14 +140,16 @@ def _explain(exc: BaseException, cat: Catalogue) -> None:
         # a plain ``assert cond, "message"`` in a check: the message is the problem
         _say(cat("selfcheck_failed", problem=str(exc) or type(exc).__name__))
         return
+    from .explain import explain
+
     if isinstance(exc, NameError):
-        _say(cat("selfcheck_failed", problem=cat("selfcheck_code_error", error=f"{type(exc).__name__}: {exc}")))
+        _say(cat("selfcheck_failed", problem=cat("selfcheck_code_error", error=explain(exc))))
         where = _student_line(exc, cat)
         if where:
             _say(where)
         _say(cat("selfcheck_hint", hint=cat("selfcheck_rerun_hint")))
         return
-    _say(cat("selfcheck_failed", problem=cat("selfcheck_code_error", error=f"{type(exc).__name__}: {exc}")))
+    _say(cat("selfcheck_failed", problem=cat("selfcheck_code_error", error=explain(exc))))
     where = _student_line(exc, cat)
     if where:
         _say(where)
@@ -159,32 +158,9 @@ def _explain(exc: BaseException, cat: Catalogue) -> None:
 
 def _student_line(exc: BaseException, cat: Catalogue) -> str:
     """'👉 cell [7], line 12: <code>' for the innermost frame outside mini_sdk, or ''."""
-    tb = student_frame(exc, skip_libraries=True)
-    if tb is None:
-        return ""
-    filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
-    code = linecache.getline(filename, line).strip()
-    cell = ""
-    number = _cell_number(filename)
-    if number is not None:
-        cell = cat("selfcheck_cell", number=number)
-    elif not filename.startswith("<"):
-        cell = os.path.basename(filename) + ", "
-    return cat("selfcheck_where", cell=cell, line=line, code=code or "…")
+    from .explain import student_line
 
-
-def _cell_number(filename: str) -> int | None:
-    """The execution count of the notebook cell compiled to ``filename`` (IPython only)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython is always installed with Jupyter
-        return None
-    shell = get_ipython()
-    if shell is None:
-        return None
-    mapping = getattr(getattr(shell, "compile", None), "_filename_map", None) or {}
-    number = mapping.get(filename)
-    return number if isinstance(number, int) else None
+    return student_line(exc)
 
 
 def _say(line: str) -> None:

@@ -202,7 +202,8 @@ def test_a_students_error_shows_in_a_red_box_not_on_stderr(pv, capsys):
     pv.click("#card")
     pv.click("#oops")
     errors = pv.errors
-    assert errors and errors[0]["message"] == "KeyError: 'missing'"
+    assert errors and errors[0]["message"].startswith("There is no key 'missing' in this dictionary")
+    assert "(Python says: KeyError: 'missing')" in errors[0]["message"]
     assert errors[0]["code"] == 'total = self.data["missing"] + 1  # the student\'s bug'
     assert "oops" in errors[0]["where"] and "test_preview.py" in errors[0]["where"]
     box = [w for w in pv._layer.children if "mc-error" in w._dom_classes]
@@ -245,7 +246,7 @@ def test_a_failing_launch_still_shows_a_phone():
             raise ValueError("bad start")
 
     pv = preview(MiniProgram(pages={"pages/index/index": Broken}), live=False)
-    assert pv.errors[0]["message"] == "ValueError: bad start"
+    assert pv.errors[0]["message"] == "Python stopped with an error: ValueError: bad start"
     assert pv.errors[0]["code"] == 'raise ValueError("bad start")'
 
 
