@@ -165,9 +165,10 @@ def _did_you_mean(cat: Catalogue, name: str, candidates: Any) -> list[str]:
 
 
 # where: the student's line ------------------------------------------------------------------
-def student_line(exc: BaseException) -> str:
-    """'👉 cell [7], line 12: <code>' for the student's own line, or ''."""
-    from .phone import student_frame
+def student_line(exc: BaseException, skip: set = frozenset()) -> str:
+    """'👉 cell [7], line 12: <code>' for the student's own line, or ''; frames from the files
+    or code objects in ``skip`` (a self-check's own cell) are not the student's."""
+    from .phone import _is_internal
 
     cat = _cat()
     if isinstance(exc, SyntaxError):
@@ -176,7 +177,13 @@ def student_line(exc: BaseException) -> str:
         if line is None:
             return ""
     else:
-        tb = student_frame(exc, skip_libraries=True)
+        tb, walk = None, exc.__traceback__
+        while walk is not None:
+            code = walk.tb_frame.f_code
+            name = code.co_filename
+            if not (_is_internal(name) or "site-packages" in name or name in skip or code in skip):
+                tb = walk
+            walk = walk.tb_next
         if tb is None:
             return ""
         filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno

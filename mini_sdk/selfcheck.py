@@ -31,7 +31,7 @@ from typing import Any, Callable, Mapping
 
 from .i18n import Catalogue, get_language, normalize_language
 
-__all__ = ["check", "expect", "tr", "Hint", "numbers_in", "number_in"]
+__all__ = ["check", "expect", "tr", "Hint", "numbers_in", "number_in", "show_answer"]
 
 
 def tr(text: Any, /, **params: Any) -> str:
@@ -60,18 +60,90 @@ def tr(text: Any, /, **params: Any) -> str:
 
 
 class Hint(AssertionError):
-    """A check that did not hold: what is wrong, and what to try."""
+    """A check that did not hold: what is wrong, and what to try.
 
-    def __init__(self, problem: Any, hint: Any = None) -> None:
+    ``hint`` is one text or a list of them, from a nudge to more help: the first ❌ shows the
+    first, each new try of the same check the next one. ``answer`` (one way to write it) is
+    never shown by the check: the student asks for it with :func:`show_answer`."""
+
+    def __init__(self, problem: Any, hint: Any = None, answer: Any = None) -> None:
         super().__init__(tr(problem))
         self.problem = problem
         self.hint = hint
+        self.answer = answer
+
+    @property
+    def levels(self) -> list:
+        if self.hint is None:
+            return []
+        return list(self.hint) if isinstance(self.hint, (list, tuple)) else [self.hint]
 
 
-def expect(condition: Any, problem: Any, hint: Any = None) -> None:
+def expect(condition: Any, problem: Any, hint: Any = None, answer: Any = None) -> None:
     """Stop the check with ❌ ``problem`` (and 💡 ``hint``) unless ``condition`` is true."""
     if not condition:
-        raise Hint(problem, hint)
+        raise Hint(problem, hint, answer)
+
+
+#: how many times each hint was shown (by its texts), for hints in levels
+_tries: dict[str, int] = {}
+_answer: list = []
+
+
+def show_answer() -> None:
+    """Print one way to write the answer of the last check that said ❌ (if it has one)."""
+    from .messages import catalogue as cat
+
+    if not _answer:
+        _say(cat("selfcheck_no_answer"))
+        return
+    _say(cat("selfcheck_answer", answer=tr(_answer[-1])))
+
+
+# which version of the student's code a check sees -------------------------------------------
+#: the notebook cells run so far (IPython only): execution count, source, error (or None)
+_runs: list[dict] = []
+
+
+def _remember(result) -> None:
+    error = result.error_before_exec or result.error_in_exec
+    _runs.append({"count": result.execution_count, "source": result.info.raw_cell or "",
+                  "error": error})
+    del _runs[:-300]
+
+
+def _watch_cells() -> None:
+    try:
+        from .explain import _shell
+
+        shell = _shell()
+        if shell is not None and not getattr(shell, "_mini_sdk_watches_cells", False):
+            shell.events.register("post_run_cell", _remember)
+            shell._mini_sdk_watches_cells = True
+    except Exception:  # noqa: BLE001 - watching cells must never break an import
+        pass
+
+
+def _defines(source: str, name: str) -> bool:
+    escaped = re.escape(name)
+    return re.search(rf"^\s*(?:class|def)\s+{escaped}\b|^\s*{escaped}\s*(?::[^=]*)?=(?!=)", source,
+                     re.MULTILINE) is not None
+
+
+def _stale(names: set[str]) -> dict | None:
+    """The latest cell that defines one of ``names``, if its last run failed."""
+    for run in reversed(_runs):  # the check's own cell is not among them yet
+        if any(_defines(run["source"], name) for name in names):
+            return run if run["error"] is not None else None
+    return None
+
+
+def _names_of(program: Any, namespace: Mapping) -> set[str]:
+    names = {k for k, v in namespace.items() if v is program and not k.startswith("_")}
+    for cls in (getattr(program, "pages", None) or {}).values():
+        if isinstance(cls, type):
+            names.add(cls.__name__)
+    return names
 
 
 def numbers_in(text: Any) -> list[int | float]:
@@ -96,6 +168,30 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
     ✅ or ❌ with a hint. Never raises an error from the student's code or from ours."""
     from .messages import catalogue as cat
 
+    namespace = sys._getframe(1).f_globals
+    if isinstance(program, str):  # check(test, "my_program"): the name, so it may be missing
+        if program not in namespace:
+            _say(cat("selfcheck_failed", problem=cat("selfcheck_not_run", name=program)))
+            _say(cat("selfcheck_hint", hint=cat("selfcheck_rerun_hint")))
+            return
+        names = {program}
+        program = namespace[program]
+        names |= _names_of(program, {})
+    else:
+        names = _names_of(program, namespace) if program is not None else set()
+    stale = _stale(names) if names else None
+    if stale is not None:
+        from .explain import explain
+
+        error = stale["error"]
+        _say(cat("selfcheck_failed", problem=cat(
+            "selfcheck_stale", cell=stale["count"], error=explain(error).split("\n")[0])))
+        _say(cat("selfcheck_hint", hint=cat("selfcheck_stale_hint")))
+        return
+    code = getattr(test, "__code__", None)
+    _check_file[:] = [code] if code is not None else []
+    if code is not None and ("ipykernel_" in code.co_filename or code.co_filename.startswith("<")):
+        _check_file.append(code.co_filename)  # a check cell: all of it is the check's
     try:
         if program is None:
             test()
@@ -113,8 +209,17 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
                 test(phone)
     except Hint as exc:
         _say(cat("selfcheck_failed", problem=tr(exc.problem)))
-        if exc.hint:
-            _say(cat("selfcheck_hint", hint=tr(exc.hint)))
+        levels = exc.levels
+        if levels:
+            key = repr(exc.hint)
+            level = min(_tries.get(key, 0), len(levels) - 1)
+            _tries[key] = _tries.get(key, 0) + 1
+            _say(cat("selfcheck_hint", hint=tr(levels[level])))
+            if level < len(levels) - 1:
+                _say(cat("selfcheck_more_hints"))
+        if exc.answer is not None:
+            _answer[:] = [exc.answer]
+            _say(cat("selfcheck_answer_offer"))
         return
     except (KeyboardInterrupt, SystemExit):
         raise
@@ -156,12 +261,19 @@ def _explain(exc: BaseException, cat: Catalogue) -> None:
     _say(cat("selfcheck_hint", hint=cat("selfcheck_error_hint")))
 
 
+#: the check now running (its code, and its cell's file): its lines are never shown as the student's
+_check_file: list = []
+
+
 def _student_line(exc: BaseException, cat: Catalogue) -> str:
-    """'👉 cell [7], line 12: <code>' for the innermost frame outside mini_sdk, or ''."""
+    """'👉 cell [7], line 12: <code>' for the innermost frame of the student's code, or ''."""
     from .explain import student_line
 
-    return student_line(exc)
+    return student_line(exc, skip=set(_check_file))
 
 
 def _say(line: str) -> None:
     print(line, file=sys.stdout, flush=True)
+
+
+_watch_cells()
