@@ -230,7 +230,10 @@ class TemplateOwner:
         ctx = self._render_context()
         previous = self._children
         self._live: dict[tuple, Any] = {}
-        vnodes = type(self)._compiled().render(self._view, ctx)
+        compiled = type(self)._compiled()
+        if not self._rendered_once:
+            self._lint(compiled, ctx)
+        vnodes = compiled.render(self._view, ctx)
         self._vnodes = vnodes
         self._rendered_once = True
         # Children in a part of the tree the renderer re-used are alive too.
@@ -241,6 +244,17 @@ class TemplateOwner:
                 child._detach()
         self._children = live
         return vnodes
+
+    def _lint(self, compiled, ctx) -> None:
+        """Warn once per phone and class about what the template writes wrong but renders."""
+        phone = self._phone
+        if phone is None or (type(self), "lint") in phone._warned_once:
+            return
+        phone._warned_once.add((type(self), "lint"))
+        from .wxml.lint import lint
+
+        for key, params in lint(compiled.unit, ctx.components):
+            phone.warn(key, **params)
 
     def _render_component(self, tag: str, props: dict, slots: dict, key: tuple, node):
         from .component import Component

@@ -188,6 +188,7 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
             "selfcheck_stale", cell=stale["count"], error=explain(error).split("\n")[0])))
         _say(cat("selfcheck_hint", hint=cat("selfcheck_stale_hint")))
         return
+    seen: list = []  # the phone the check ran on: its console warnings go with a ❌
     code = getattr(test, "__code__", None)
     _check_file[:] = [code] if code is not None else []
     if code is not None and ("ipykernel_" in code.co_filename or code.co_filename.startswith("<")):
@@ -206,9 +207,11 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
                 raise Hint(cat("selfcheck_not_program", kind=kind),
                            cat("selfcheck_rerun_hint"))
             with launch(program) as phone:
+                seen.append(phone)
                 test(phone)
     except Hint as exc:
         _say(cat("selfcheck_failed", problem=tr(exc.problem)))
+        _console(seen)
         levels = exc.levels
         if levels:
             key = repr(exc.hint)
@@ -225,8 +228,20 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
         raise
     except Exception as exc:  # anything else: explain it, never a traceback
         _explain(exc, cat)
+        _console(seen)
         return
     _say(tr(success) if success else cat("selfcheck_passed"))
+
+
+def _console(phones: list) -> None:
+    """What the phone's console warned about (an unknown tag, wx:fro, True in {{ }}...)."""
+    shown: list[str] = []
+    for phone in phones:
+        for warning in phone.warnings:
+            if warning not in shown:
+                shown.append(warning)
+    for warning in shown[:5]:
+        _say(f"⚠ {warning}")
 
 
 def _explain(exc: BaseException, cat: Catalogue) -> None:
