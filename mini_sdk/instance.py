@@ -17,7 +17,7 @@ from .data import (
     set_in_place,
     to_view_json,
 )
-from .errors import ProgramError, SetDataError
+from .errors import ProgramError, SetDataError, TemplateError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .phone import Phone
@@ -103,9 +103,38 @@ class TemplateOwner:
             with open(path, encoding="utf-8") as fh:
                 source = fh.read()
             filename = cls._relative(path)
-        compiled = compile_template(source, filename, loader=cls._template_loader())
+        try:
+            compiled = compile_template(source, filename, loader=cls._template_loader())
+        except TemplateError as err:
+            if cls.template is not None:
+                cls._point_at_class_source(err)
+            raise
         cls._compiled_template = compiled
         return compiled
+
+    @classmethod
+    def _point_at_class_source(cls, err: TemplateError) -> None:
+        """A template written in the class (a string): add the line of the student's file
+        (their notebook cell) that holds the template line in error."""
+        text = (getattr(err, "source_line", "") or "").strip()
+        if not text:
+            return
+        try:
+            lines, first = inspect.getsourcelines(cls)
+        except (OSError, TypeError):
+            return
+        hits = [first + i for i, line in enumerate(lines) if line.strip() == text]
+        if len(hits) != 1:
+            return
+        from .explain import cell_number
+        from .messages import catalogue
+
+        filename = inspect.getsourcefile(cls) or ""
+        number = cell_number(filename)
+        cell = catalogue("selfcheck_cell", number=number) if number is not None else (
+            os.path.basename(filename) + ", " if filename and not filename.startswith("<") else "")
+        err.where = (err.where or "") + "\n" + catalogue("selfcheck_where", cell=cell, line=hits[0],
+                                                         code=text)
 
     @classmethod
     def _relative(cls, path: str) -> str:

@@ -81,6 +81,11 @@ MESSAGES = {
         "zh-Hant": "<{tag}> 的 {attr} 必須是普通文字，不能用 {{{{ }}}}。",
     },
     # ------------------------------------------------------------------ expressions
+    "tpl_mustache_not_closed": {
+        "en": "{expr} is not closed: write }}}} after it (two braces), as in {{{{name}}}}.",
+        "zh-Hans": "{expr} 没有关上：要在后面写 }}}}（两个大括号），像 {{{{name}}}} 这样。",
+        "zh-Hant": "{expr} 沒有關上：要在後面寫 }}}}（兩個大括號），像 {{{{name}}}} 這樣。",
+    },
     "tpl_expr_unexpected": {
         "en": "The template can't understand {token} in {expr}. Check for a typo or a missing operator.",
         "zh-Hans": "模板看不懂 {expr} 里的 {token}。请检查是否打错字或少了运算符。",

@@ -59,3 +59,37 @@ def test_a_check_that_says_not_yet_shows_the_warnings(lang, capsys):
     check(test, MiniProgram(pages={"pages/index/index": Typos}))
     out = capsys.readouterr().out
     assert out.startswith("❌") and SAYS[lang][1] in out and SAYS[lang][0] in out
+
+
+class Unclosed(Page):
+    rows = """
+    <view class="drink" wx:for="{{drinks}}">
+      <text>{{item.name} · {{item.price}}</text>
+    </view>
+    """
+    template = rows + '<view id="total">{{total}}</view>'
+    data = {"drinks": [{"name": "tea", "price": 3}], "total": 0}
+
+
+NOT_CLOSED = {"en": ("{{item.name} is not closed", "line {n}:"),
+              "zh-Hans": ("{{item.name} 没有关上", "第 {n} 行："),
+              "zh-Hant": ("{{item.name} 沒有關上", "第 {n} 行：")}
+
+
+@pytest.mark.parametrize("lang", list(NOT_CLOSED))
+def test_an_unclosed_mustache_is_named_plainly_at_the_students_line(lang):
+    import inspect
+
+    from mini_sdk import TemplateError
+
+    set_language(lang)
+    Unclosed.__dict__.get("_compiled_template") and delattr(Unclosed, "_compiled_template")
+    lines, first = inspect.getsourcelines(Unclosed)
+    line = first + next(i for i, text in enumerate(lines) if "{{item.name} ·" in text)
+    with pytest.raises(TemplateError) as caught:
+        with launch(MiniProgram(pages={"pages/index/index": Unclosed})):
+            pass
+    message = str(caught.value)
+    said, at = NOT_CLOSED[lang]
+    assert message.startswith(said) and "understand" not in message
+    assert at.format(n=line) in message and "<text>{{item.name} · {{item.price}}</text>" in message
