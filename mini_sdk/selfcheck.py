@@ -31,7 +31,7 @@ from typing import Any, Callable, Mapping
 
 from .i18n import Catalogue, get_language, normalize_language
 
-__all__ = ["check", "expect", "tr", "Hint", "numbers_in", "number_in", "show_answer"]
+__all__ = ["check", "expect", "tr", "Hint", "numbers_in", "number_in", "show_answer", "try_data"]
 
 
 def tr(text: Any, /, **params: Any) -> str:
@@ -83,6 +83,18 @@ def expect(condition: Any, problem: Any, hint: Any = None, answer: Any = None) -
     """Stop the check with ❌ ``problem`` (and 💡 ``hint``) unless ``condition`` is true."""
     if not condition:
         raise Hint(problem, hint, answer)
+
+
+#: the data a check put into the student's page itself (said with a ❌, so a message about
+#: "2 dishes" is never taken for data the student wrote)
+_tried: list = []
+
+
+def try_data(page: Any, data: Mapping) -> None:
+    """Put the check's own ``data`` into the page (``page.set_data``), and remember it: if the
+    check then says ❌, it also says that the data was the check's, not the student's."""
+    _tried[:] = [dict(data)]
+    page.set_data(dict(data))
 
 
 #: how many times each hint was shown (by its texts), for hints in levels
@@ -188,6 +200,7 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
             "selfcheck_stale", cell=stale["count"], error=explain(error).split("\n")[0])))
         _say(cat("selfcheck_hint", hint=cat("selfcheck_stale_hint")))
         return
+    _tried.clear()
     seen: list = []  # the phone the check ran on: its console warnings go with a ❌
     code = getattr(test, "__code__", None)
     _check_file[:] = [code] if code is not None else []
@@ -211,6 +224,8 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
                 test(phone)
     except Hint as exc:
         _say(cat("selfcheck_failed", problem=tr(exc.problem)))
+        if _tried:
+            _say(cat("selfcheck_tried_data", data=_describe_data(_tried[-1])))
         _console(seen)
         levels = exc.levels
         if levels:
@@ -231,6 +246,16 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
         _console(seen)
         return
     _say(tr(success) if success else cat("selfcheck_passed"))
+
+
+def _describe_data(data: Mapping) -> str:
+    import json
+
+    parts = []
+    for key, value in data.items():
+        text = json.dumps(value, ensure_ascii=False)
+        parts.append(f"{key} = {text if len(text) <= 60 else text[:57] + '…'}")
+    return ", ".join(parts)
 
 
 def _console(phones: list) -> None:

@@ -87,4 +87,9 @@ MESSAGES = {
         "zh-Hans": "没有可以显示的答案：先运行一个检查。",
         "zh-Hant": "沒有可以顯示的答案：先執行一個檢查。",
     },
+    "selfcheck_tried_data": {
+        "en": "ℹ️ To test your page with other data, the check put in its own: {data} (your cell is unchanged).",
+        "zh-Hans": "ℹ️ 为了用别的数据测试你的页面，检查放进了它自己的数据：{data}（你的单元格没有被改动）。",
+        "zh-Hant": "ℹ️ 為了用其他資料測試你的頁面，檢查放進了它自己的資料：{data}（你的儲存格沒有被改動）。",
+    },
 }

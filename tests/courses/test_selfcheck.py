@@ -240,3 +240,24 @@ def test_a_check_knows_which_version_of_the_code_it_tests(lang):
     assert out[6].startswith("❌") and "#minus" in out[6]
     assert 'query("#minus")' not in out[6] and "expect(" not in out[6]  # never the check's code
     assert out[8].startswith("✅")
+
+
+TRIED = {"en": "the check put in its own: count = 5 (your cell is unchanged)",
+         "zh-Hans": "检查放进了它自己的数据：count = 5（你的单元格没有被改动）",
+         "zh-Hant": "檢查放進了它自己的資料：count = 5（你的儲存格沒有被改動）"}
+
+
+@pytest.mark.parametrize("lang", list(TRIED))
+def test_a_check_says_when_the_data_in_its_message_is_its_own(lang, capsys):
+    from mini_sdk.selfcheck import try_data
+
+    set_language(lang)
+
+    def test(phone):
+        try_data(phone.current_page, {"count": 5})
+        expect(phone.current_page.query("#count").text == "6", "the page should show 6")
+
+    check(test, MiniProgram(pages={"pages/index/index": Counter}))
+    assert TRIED[lang] in capsys.readouterr().out
+    check(taps_to(2), MiniProgram(pages={"pages/index/index": Counter}))  # no data of its own
+    assert "ℹ️" not in capsys.readouterr().out
