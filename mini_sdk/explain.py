@@ -168,7 +168,7 @@ def _did_you_mean(cat: Catalogue, name: str, candidates: Any) -> list[str]:
 def student_line(exc: BaseException, skip: set = frozenset()) -> str:
     """'👉 cell [7], line 12: <code>' for the student's own line, or ''; frames from the files
     or code objects in ``skip`` (a self-check's own cell) are not the student's."""
-    from .phone import _is_internal
+    from .phone import _is_internal, is_library
 
     cat = _cat()
     if isinstance(exc, SyntaxError):
@@ -181,7 +181,7 @@ def student_line(exc: BaseException, skip: set = frozenset()) -> str:
         while walk is not None:
             code = walk.tb_frame.f_code
             name = code.co_filename
-            if not (_is_internal(name) or "site-packages" in name or name in skip or code in skip):
+            if not (_is_internal(name) or is_library(name) or name in skip or code in skip):
                 tb = walk
             walk = walk.tb_next
         if tb is None:

@@ -113,6 +113,22 @@ class TemplateOwner:
         return compiled
 
     @classmethod
+    def _cell_source(cls) -> tuple[list[str], int, str]:
+        """(lines, 1, filename) of the newest notebook cell that defines this class."""
+        import linecache
+
+        from .explain import _shell
+
+        shell = _shell()
+        mapping = getattr(getattr(shell, "compile", None), "_filename_map", None) or {}
+        pattern = re.compile(rf"^\s*class\s+{re.escape(cls.__name__)}\b", re.MULTILINE)
+        for filename in reversed(list(mapping)):
+            lines = linecache.getlines(filename)
+            if pattern.search("".join(lines)):
+                return lines, 1, filename
+        return [], 1, ""
+
+    @classmethod
     def _point_at_class_source(cls, err: TemplateError) -> None:
         """A template written in the class (a string): add the line of the student's file
         (their notebook cell) that holds the template line in error."""
@@ -121,15 +137,15 @@ class TemplateOwner:
             return
         try:
             lines, first = inspect.getsourcelines(cls)
-        except (OSError, TypeError):
-            return
+            filename = inspect.getsourcefile(cls) or ""
+        except (OSError, TypeError):  # a class made in a notebook cell: look in the cells
+            lines, first, filename = cls._cell_source()
         hits = [first + i for i, line in enumerate(lines) if line.strip() == text]
         if len(hits) != 1:
             return
         from .explain import cell_number
         from .messages import catalogue
 
-        filename = inspect.getsourcefile(cls) or ""
         number = cell_number(filename)
         cell = catalogue("selfcheck_cell", number=number) if number is not None else (
             os.path.basename(filename) + ", " if filename and not filename.startswith("<") else "")

@@ -17,6 +17,7 @@ import contextvars
 import linecache
 import os
 import posixpath
+import sysconfig
 import types
 from typing import Any, Callable
 
@@ -51,6 +52,7 @@ _last_launched: "Phone | None" = None
 _scratch: "Phone | None" = None
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_STDLIB = os.path.abspath(sysconfig.get_paths()["stdlib"]) + os.sep
 
 
 def active_phone() -> "Phone":
@@ -170,7 +172,7 @@ class Phone:
                  **params: Any) -> BaseException:
         """The student's code was stopped (time limit, or the stop button): an error naming
         their function and line, recorded in ``phone.errors``, whose traceback is theirs."""
-        tb = student_frame(exc)
+        tb = student_frame(exc, skip_libraries=True)
         if tb is not None:
             code = tb.tb_frame.f_code
             function, line = code.co_name, tb.tb_lineno
@@ -946,14 +948,20 @@ def _trimmed(exc: BaseException) -> BaseException:
     return exc.with_traceback(new_tb)
 
 
+def is_library(filename: str) -> bool:
+    """Python's own modules and installed packages: never the student's code."""
+    return "site-packages" in filename or os.path.abspath(filename).startswith(_STDLIB)
+
+
 def student_frame(exc: BaseException, *, skip_libraries: bool = False) -> types.TracebackType | None:
     """The innermost traceback entry outside mini_sdk (and, with ``skip_libraries``, outside
-    installed packages too): the student's own line. None if there is none."""
+    Python's own modules and installed packages too): the student's own line. None if there
+    is none."""
     found = None
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if not _is_internal(filename) and not (skip_libraries and "site-packages" in filename):
+        if not _is_internal(filename) and not (skip_libraries and is_library(filename)):
             found = tb
         tb = tb.tb_next
     return found

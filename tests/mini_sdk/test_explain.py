@@ -183,3 +183,25 @@ def test_not_outside_ipython():
                           env={"PYTHONPATH": str(REPO), "JPY_SESSION_NAME": "x.en.ipynb",
                                "PATH": "/usr/bin:/bin"}, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+@pytest.mark.slow
+def test_a_template_error_in_a_notebook_names_the_line_of_the_students_cell():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NBGRADER_EXECUTION", "MINICOURSE_LANG")}
+    env["JPY_SESSION_NAME"] = "/home/student/menu.zh-Hant.ipynb"
+    page = textwrap.dedent('''\
+        class MenuPage(Page):
+            drink_rows = """
+            <view class="drink">
+              <text>{{item.name} {{item.price}}</text>
+            </view>
+            """
+            template = drink_rows + "<view>{{total}}</view>"''')
+    _setup, _page, tapped = run_cells([SETUP, page, textwrap.dedent('''\
+        with launch(MiniProgram(pages={"pages/index/index": MenuPage})) as phone:
+            pass''')], env)
+    shown = _shown(tapped)
+    assert "{{item.name} 沒有關上" in shown
+    assert "儲存格 [2]，第 4 行：<text>{{item.name} {{item.price}}</text>" in shown

@@ -369,4 +369,24 @@ def test_a_shorter_phone_for_a_small_page():
     pv = preview(make_program(), live=False, height=360)
     css = pv._css_frame.value
     assert "height:360px" in css and "height:667px" not in css
-    assert "height:667px" in preview(make_program(), live=False)._css_frame.value
+
+
+def test_the_phone_fits_its_page():
+    class Small(Page):
+        template = "<view>Hi</view><button>OK</button>"
+
+    class Long(Page):
+        template = '<view wx:for="{{rows}}">{{item}}</view>'
+        data = {"rows": [f"row {i}" for i in range(40)]}
+
+    small = preview(MiniProgram(pages={"pages/index/index": Small}), live=False)
+    long = preview(MiniProgram(pages={"pages/index/index": Long}), live=False)
+    fixed = preview(MiniProgram(pages={"pages/index/index": Small}), live=False, height=500)
+    try:
+        assert 300 <= small.height < 450
+        assert long.height == 667
+        assert fixed.height == 500
+        assert f"height:{small.height}px" in small._css_frame.value
+    finally:
+        for pv in (small, long, fixed):
+            pv.close()

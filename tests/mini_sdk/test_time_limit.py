@@ -249,3 +249,23 @@ def test_an_interrupt_in_a_real_kernel_is_one_line_naming_the_students_function(
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+class BusyLoop(Page):
+    template = '<button id="clear" bindtap="clear">clear</button><text>{{n}}</text>'
+    data = {"n": 0}
+
+    def clear(self, event):
+        i = 0
+        while i < 4:
+            self.set_data({"n": i})  # forgot i = i + 1: most of the time is spent in json, not here
+
+
+def test_the_message_names_the_students_function_even_when_stopped_inside_the_library():
+    with launch(MiniProgram(pages={"pages/index/index": BusyLoop})) as phone:
+        with pytest.raises(time_limit.TimeLimitError) as caught:
+            phone.current_page.query("#clear").tap()
+    message = str(caught.value)
+    assert "clear" in message and "decode" not in message and "dumps" not in message
+    assert f"line {line_of(BusyLoop.clear, 'self.set_data')}" in message \
+        or f"line {line_of(BusyLoop.clear, 'while i < 4')}" in message
