@@ -228,7 +228,8 @@ def render(exc: BaseException) -> list[str]:
         body = str(exc)
     else:
         body = explain(exc)
-    where = student_line(exc)
+    already = isinstance(exc, MiniProgramError) and "👉" in (exc.where or "")
+    where = "" if already else student_line(exc)  # a template error names the student's line
     return [f"{head}: {body}" + (f"\n{where}" if where else "")]
 
 

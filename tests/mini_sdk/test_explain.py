@@ -205,3 +205,4 @@ def test_a_template_error_in_a_notebook_names_the_line_of_the_students_cell():
     shown = _shown(tapped)
     assert "{{item.name} 沒有關上" in shown
     assert "儲存格 [2]，第 4 行：<text>{{item.name} {{item.price}}</text>" in shown
+    assert shown.count("👉") == 1, shown  # not also the line of the cell that launched it
