@@ -253,6 +253,32 @@ def _check_placeholders(source: Source) -> None:
 
 
 # ----------------------------------------------------------------------------------- building
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_ENDS_CJK = re.compile(rf"[{_CJK}][*_]*$")
+_STARTS_CJK = re.compile(rf"^[*_]*[{_CJK}]")
+
+
+def join_cjk_lines(text: str) -> str:
+    """Chinese prose: a line break between two Chinese characters is joined with nothing.
+
+    Markdown turns a line break inside a paragraph into a space, which is right between
+    English words but a stray space inside a Chinese sentence. Code fences are left alone,
+    and a line that starts a block (list item, heading, table row, quote) is never joined."""
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            out.append(line)
+            continue
+        if (not fenced and out and _ENDS_CJK.search(out[-1]) and _STARTS_CJK.match(line)
+                and not out[-1].lstrip().startswith(("```", "|", "#"))):
+            out[-1] += line
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
 def fill(text: str, strings: dict[str, dict[str, str]], lang: str) -> str:
     return PLACEHOLDER.sub(lambda m: strings[m.group(1)][lang], text)
 
@@ -287,6 +313,8 @@ def notebook(source: Source, lang: str) -> nbformat.NotebookNode:
                    or f"cell-{index:02d}")
         if cell.kind == "markdown":
             text = fill(cell.text[lang], source.strings, lang)
+            if lang.startswith("zh"):
+                text = join_cjk_lines(text)
             if index == 0 and source.header.get("language_bar") == "yes":
                 text = language_bar(source, lang) + "\n\n" + text
             new = nbformat.v4.new_markdown_cell(text)

@@ -39,6 +39,11 @@ def _answers(source_nb) -> dict[str, str]:
     return out
 
 
+def _replace_last(text: str, old: str, new: str) -> str:
+    head, found, tail = text.rpartition(old)
+    return head + new + tail if found else text
+
+
 def make_notebook(klass, assignment: str, notebook: str, kind: str) -> bytes:
     """The bytes of one notebook as a student of `kind` would hand it in."""
     if kind == "invalid_json":
@@ -57,7 +62,8 @@ def make_notebook(klass, assignment: str, notebook: str, kind: str) -> bytes:
             continue
         if kind == "partly_wrong" and cell.cell_type == "code" and index >= len(code_cells) // 2:
             # the later functions are off: upper case letters forgotten, off by one, ...
-            answer = answer.replace(".lower()", "").replace(" + ", " - ", 1) if (
+            # (the last " + ": in hw1 the first one joins the template's parts)
+            answer = _replace_last(answer.replace(".lower()", ""), " + ", " - ") if (
                 ".lower()" in answer or " + " in answer) else answer + "\n    # (not finished)"
         cell.source = answer
     if code_cells and kind in ("exception", "infinite_loop", "crash"):

@@ -41,3 +41,9 @@ def preview(program, **options):
 # The object ``wx`` shadows its own package name on purpose: ``from mini_sdk import wx`` must
 # give the API object, as ``wx`` is in real WeChat. (Imported last, after what it depends on.)
 from .wx import wx  # noqa: E402
+
+# In a person's notebook (not in a plain Python process, not while grading), Python's own
+# errors in every cell are explained in the student's language (mini_sdk.explain).
+from .explain import install_in_notebook as _install_in_notebook  # noqa: E402
+
+_install_in_notebook()

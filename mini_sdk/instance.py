@@ -18,7 +18,7 @@ from .data import (
     set_in_place,
     to_view_json,
 )
-from .errors import ProgramError, SetDataError
+from .errors import ProgramError, SetDataError, TemplateError
 from .wxml.nodes import adopt
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -115,9 +115,54 @@ class TemplateOwner:
             with open(path, encoding="utf-8") as fh:
                 source = fh.read()
             filename = cls._relative(path)
-        compiled = compile_template(source, filename, loader=cls._template_loader())
+        try:
+            compiled = compile_template(source, filename, loader=cls._template_loader())
+        except TemplateError as err:
+            if cls.template is not None:
+                cls._point_at_class_source(err)
+            raise
         cls._compiled_template = compiled
         return compiled
+
+    @classmethod
+    def _cell_source(cls) -> tuple[list[str], int, str]:
+        """(lines, 1, filename) of the newest notebook cell that defines this class."""
+        import linecache
+
+        from .explain import _shell
+
+        shell = _shell()
+        mapping = getattr(getattr(shell, "compile", None), "_filename_map", None) or {}
+        pattern = re.compile(rf"^\s*class\s+{re.escape(cls.__name__)}\b", re.MULTILINE)
+        for filename in reversed(list(mapping)):
+            lines = linecache.getlines(filename)
+            if pattern.search("".join(lines)):
+                return lines, 1, filename
+        return [], 1, ""
+
+    @classmethod
+    def _point_at_class_source(cls, err: TemplateError) -> None:
+        """A template written in the class (a string): add the line of the student's file
+        (their notebook cell) that holds the template line in error."""
+        text = (getattr(err, "source_line", "") or "").strip()
+        if not text:
+            return
+        try:
+            lines, first = inspect.getsourcelines(cls)
+            filename = inspect.getsourcefile(cls) or ""
+        except (OSError, TypeError):  # a class made in a notebook cell: look in the cells
+            lines, first, filename = cls._cell_source()
+        hits = [first + i for i, line in enumerate(lines) if line.strip() == text]
+        if len(hits) != 1:
+            return
+        from .explain import cell_number
+        from .messages import catalogue
+
+        number = cell_number(filename)
+        cell = catalogue("selfcheck_cell", number=number) if number is not None else (
+            os.path.basename(filename) + ", " if filename and not filename.startswith("<") else "")
+        err.where = (err.where or "") + "\n" + catalogue("selfcheck_where", cell=cell, line=hits[0],
+                                                         code=text)
 
     @classmethod
     def _relative(cls, path: str) -> str:
@@ -276,13 +321,16 @@ class TemplateOwner:
         view = self._view
         noted = self._view_changes
         changed = noted[1] if noted is not None and noted[0] is view else None
+        compiled = type(self)._compiled()
+        if not self._rendered_once:
+            self._lint(compiled, ctx)
         # A render makes many objects and frees none: the cyclic garbage collector would walk
         # the whole heap again and again (most of a 10,000-item render). It waits till after.
         collecting = gc.isenabled()
         if collecting:
             gc.disable()
         try:
-            vnodes = type(self)._compiled().render(view, ctx, changed)
+            vnodes = compiled.render(view, ctx, changed)
         finally:
             if collecting:
                 gc.enable()
@@ -304,6 +352,17 @@ class TemplateOwner:
 
             restore(self)
         return vnodes
+
+    def _lint(self, compiled, ctx) -> None:
+        """Warn once per phone and class about what the template writes wrong but renders."""
+        phone = self._phone
+        if phone is None or (type(self), "lint") in phone._warned_once:
+            return
+        phone._warned_once.add((type(self), "lint"))
+        from .wxml.lint import lint
+
+        for key, params in lint(compiled.unit, ctx.components):
+            phone.warn(key, **params)
 
     def _render_component(self, tag: str, props: dict, slots: dict, key: tuple, node):
         from .component import Component

@@ -59,6 +59,10 @@ from .phone import Phone, student_frame
 from .program import MiniProgram
 from .screen import PHONE_HEIGHT, PHONE_WIDTH, overlays
 
+#: a phone that fits its page: status and navigation bars and margins, then px per line of
+#: the page's text (buttons are taller than text), never shorter than FIT_MIN_PX
+FIT_CHROME_PX, FIT_LINE_PX, FIT_MIN_PX = 110, 40, 300
+
 __all__ = ["preview", "PhonePreview"]
 
 #: the live clock pauses after this long without a touch (a forgotten set_interval must not
@@ -78,8 +82,8 @@ def preview(program, *, path: str | None = None, query: dict | None = None,
 
     ``program`` is a MiniProgram (or the folder of a project); ``path``/``query`` open another
     page first; ``live=False`` keeps time still between taps (see the module's doc);
-    ``height`` (px) makes a shorter phone for a small page, so a lesson scrolls less
-    (default: a real phone's 667).
+    ``height`` (px) sets the phone's height; by default it fits the first page (a small page
+    gets a shorter phone, so a lesson scrolls less; at most a real phone's 667).
     """
     return PhonePreview(program, path=path, query=query, live=live, user=user, height=height)
 
@@ -114,6 +118,7 @@ class PhonePreview(W.VBox):
         super().__init__()
         self.scope = "mc-pv-" + secrets.token_hex(4)
         self.height = max(200, int(height)) if height else PHONE_HEIGHT
+        fit = not height
         self.phone: Phone | None = None
         self._uids = iter(range(1, 1 << 62))
         self._by_node: dict[int, _Entry] = {}
@@ -172,9 +177,22 @@ class PhonePreview(W.VBox):
         if isinstance(program, MiniProgram):
             self.phone = Phone(program, user_id=user)
             self._act(lambda: self.phone.launch(path=path, query=query))
+            if fit:
+                self._fit_height()
         else:
             self._errors = [{"message": _t("preview_not_program", value=program), "where": "", "code": ""}]
             self.refresh()
+
+    def _fit_height(self) -> None:
+        """A phone as tall as the first page needs (estimated from its lines of text)."""
+        try:
+            lines = len(self.phone.screen().splitlines())
+        except Exception:  # noqa: BLE001 - a page that cannot be drawn keeps a full phone
+            return
+        tab_bar = 56 if getattr(self.phone.program, "tab_bar", None) else 0
+        fitted = FIT_CHROME_PX + tab_bar + lines * FIT_LINE_PX
+        self.height = max(FIT_MIN_PX, min(PHONE_HEIGHT, fitted))
+        self._css_frame.value = f"<style>{_frame_css(self.scope, self.height)}</style>"
 
     # ---------------------------------------------------------------------------------------
     # public helpers (tests drive the preview the way a student's clicks do)
@@ -892,8 +910,9 @@ def _error_info(exc: BaseException) -> dict:
     if isinstance(exc, MiniProgramError):
         message = str(exc)
     else:
-        text = str(exc)
-        message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+        from .explain import explain
+
+        message = explain(exc)
     frame = student_frame(exc)
     if frame is None:
         return {"message": message, "where": "", "code": ""}

@@ -7,16 +7,21 @@ what happened, as plain data, for tests and graders.
 
 Student code (handlers, hooks, callbacks) always runs through :meth:`Phone.run_student_code`:
 an exception there is reported the way real WeChat does (``App.on_error``, recorded in
-``phone.errors``) and re-raised with only the student's own lines in its traceback.
+``phone.errors``) and re-raised with only the student's own lines in its traceback; code that
+runs too long is stopped (``time_limit``), and so is code the student interrupts, with a
+message naming their function and line.
 """
 from __future__ import annotations
 
 import contextvars
+import linecache
 import os
 import posixpath
+import sysconfig
 import types
 from typing import Any, Callable
 
+from . import time_limit
 from .app import App
 from .arguments import StudentFunctionSignatureError, fit_arguments, function_name, where_defined
 from .clock import ClockRunaway, VirtualClock
@@ -49,6 +54,7 @@ _last_launched: "Phone | None" = None
 _scratch: "Phone | None" = None
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_STDLIB = os.path.abspath(sysconfig.get_paths()["stdlib"]) + os.sep
 
 
 def active_phone() -> "Phone":
@@ -188,6 +194,7 @@ class Phone:
         again with only the student's own frames in its traceback."""
         __tracebackhide__ = True
         token = _active.set(self)
+        outermost = time_limit.depth() == 0
         try:
             try:
                 args = fit_arguments(fn, args)
@@ -197,7 +204,17 @@ class Phone:
                 self.errors.append(entry)
                 self.record("error", **entry)
                 raise
-            return fn(*args)
+            with time_limit.watch():
+                return fn(*args)
+        except time_limit.Expired as exc:
+            if not outermost:
+                raise
+            raise self._stopped(exc, fn, time_limit.TimeLimitError, "time_limit",
+                                seconds=f"{time_limit.SECONDS:g}") from None
+        except KeyboardInterrupt as exc:
+            if not outermost or isinstance(exc, time_limit.Interrupted):
+                raise
+            raise self._stopped(exc, fn, time_limit.Interrupted, "interrupted") from None
         except MiniProgramError as exc:
             raise _trimmed(exc)
         except ClockRunaway:
@@ -210,6 +227,25 @@ class Phone:
         finally:
             self.version += 1   # student code may change its data without set_data
             _active.reset(token)
+
+    def _stopped(self, exc: BaseException, fn: Callable[..., Any], kind: type, key: str,
+                 **params: Any) -> BaseException:
+        """The student's code was stopped (time limit, or the stop button): an error naming
+        their function and line, recorded in ``phone.errors``, whose traceback is theirs."""
+        tb = student_frame(exc, skip_libraries=True)
+        if tb is not None:
+            code = tb.tb_frame.f_code
+            function, line = code.co_name, tb.tb_lineno
+            text = linecache.getline(code.co_filename, line).strip()
+        else:
+            function = getattr(fn, "__name__", "?")
+            line, text = "?", ""
+        error = kind(key, function=function, line=line, code=text or "…", **params)
+        entry = {"type": kind.__name__, "message": str(error), "function": function,
+                 "where": _student_location(exc)}
+        self.errors.append(entry)
+        self.record("error", **entry)
+        return error.with_traceback(_trimmed(exc).__traceback__)
 
     def _report_error(self, exc: BaseException, fn: Callable[..., Any], to_app: bool = True) -> None:
         where = _student_location(exc)
@@ -1027,14 +1063,20 @@ def _trimmed(exc: BaseException) -> BaseException:
     return exc.with_traceback(new_tb)
 
 
+def is_library(filename: str) -> bool:
+    """Python's own modules and installed packages: never the student's code."""
+    return "site-packages" in filename or os.path.abspath(filename).startswith(_STDLIB)
+
+
 def student_frame(exc: BaseException, *, skip_libraries: bool = False) -> types.TracebackType | None:
     """The innermost traceback entry outside mini_sdk (and, with ``skip_libraries``, outside
-    installed packages too): the student's own line. None if there is none."""
+    Python's own modules and installed packages too): the student's own line. None if there
+    is none."""
     found = None
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if not _is_internal(filename) and not (skip_libraries and "site-packages" in filename):
+        if not _is_internal(filename) and not (skip_libraries and is_library(filename)):
             found = tb
         tb = tb.tb_next
     return found

@@ -25,16 +25,13 @@ identical in every language; :func:`tr` picks the one for :func:`mini_sdk.get_la
 """
 from __future__ import annotations
 
-import linecache
-import os
 import re
 import sys
 from typing import Any, Callable, Mapping
 
 from .i18n import Catalogue, get_language, normalize_language
-from .phone import student_frame
 
-__all__ = ["check", "expect", "tr", "Hint", "numbers_in", "number_in"]
+__all__ = ["check", "expect", "tr", "Hint", "numbers_in", "number_in", "show_answer", "try_data"]
 
 
 def tr(text: Any, /, **params: Any) -> str:
@@ -63,18 +60,102 @@ def tr(text: Any, /, **params: Any) -> str:
 
 
 class Hint(AssertionError):
-    """A check that did not hold: what is wrong, and what to try."""
+    """A check that did not hold: what is wrong, and what to try.
 
-    def __init__(self, problem: Any, hint: Any = None) -> None:
+    ``hint`` is one text or a list of them, from a nudge to more help: the first ❌ shows the
+    first, each new try of the same check the next one. ``answer`` (one way to write it) is
+    never shown by the check: the student asks for it with :func:`show_answer`."""
+
+    def __init__(self, problem: Any, hint: Any = None, answer: Any = None) -> None:
         super().__init__(tr(problem))
         self.problem = problem
         self.hint = hint
+        self.answer = answer
+
+    @property
+    def levels(self) -> list:
+        if self.hint is None:
+            return []
+        return list(self.hint) if isinstance(self.hint, (list, tuple)) else [self.hint]
 
 
-def expect(condition: Any, problem: Any, hint: Any = None) -> None:
+def expect(condition: Any, problem: Any, hint: Any = None, answer: Any = None) -> None:
     """Stop the check with ❌ ``problem`` (and 💡 ``hint``) unless ``condition`` is true."""
     if not condition:
-        raise Hint(problem, hint)
+        raise Hint(problem, hint, answer)
+
+
+#: the data a check put into the student's page itself (said with a ❌, so a message about
+#: "2 dishes" is never taken for data the student wrote)
+_tried: list = []
+
+
+def try_data(page: Any, data: Mapping) -> None:
+    """Put the check's own ``data`` into the page (``page.set_data``), and remember it: if the
+    check then says ❌, it also says that the data was the check's, not the student's."""
+    _tried[:] = [dict(data)]
+    page.set_data(dict(data))
+
+
+#: how many times each hint was shown (by its texts), for hints in levels
+_tries: dict[str, int] = {}
+_answer: list = []
+
+
+def show_answer() -> None:
+    """Print one way to write the answer of the last check that said ❌ (if it has one)."""
+    from .messages import catalogue as cat
+
+    if not _answer:
+        _say(cat("selfcheck_no_answer"))
+        return
+    _say(cat("selfcheck_answer", answer=tr(_answer[-1])))
+
+
+# which version of the student's code a check sees -------------------------------------------
+#: the notebook cells run so far (IPython only): execution count, source, error (or None)
+_runs: list[dict] = []
+
+
+def _remember(result) -> None:
+    error = result.error_before_exec or result.error_in_exec
+    _runs.append({"count": result.execution_count, "source": result.info.raw_cell or "",
+                  "error": error})
+    del _runs[:-300]
+
+
+def _watch_cells() -> None:
+    try:
+        from .explain import _shell
+
+        shell = _shell()
+        if shell is not None and not getattr(shell, "_mini_sdk_watches_cells", False):
+            shell.events.register("post_run_cell", _remember)
+            shell._mini_sdk_watches_cells = True
+    except Exception:  # noqa: BLE001 - watching cells must never break an import
+        pass
+
+
+def _defines(source: str, name: str) -> bool:
+    escaped = re.escape(name)
+    return re.search(rf"^\s*(?:class|def)\s+{escaped}\b|^\s*{escaped}\s*(?::[^=]*)?=(?!=)", source,
+                     re.MULTILINE) is not None
+
+
+def _stale(names: set[str]) -> dict | None:
+    """The latest cell that defines one of ``names``, if its last run failed."""
+    for run in reversed(_runs):  # the check's own cell is not among them yet
+        if any(_defines(run["source"], name) for name in names):
+            return run if run["error"] is not None else None
+    return None
+
+
+def _names_of(program: Any, namespace: Mapping) -> set[str]:
+    names = {k for k, v in namespace.items() if v is program and not k.startswith("_")}
+    for cls in (getattr(program, "pages", None) or {}).values():
+        if isinstance(cls, type):
+            names.add(cls.__name__)
+    return names
 
 
 def numbers_in(text: Any) -> list[int | float]:
@@ -99,6 +180,32 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
     ✅ or ❌ with a hint. Never raises an error from the student's code or from ours."""
     from .messages import catalogue as cat
 
+    namespace = sys._getframe(1).f_globals
+    if isinstance(program, str):  # check(test, "my_program"): the name, so it may be missing
+        if program not in namespace:
+            _say(cat("selfcheck_failed", problem=cat("selfcheck_not_run", name=program)))
+            _say(cat("selfcheck_hint", hint=cat("selfcheck_rerun_hint")))
+            return
+        names = {program}
+        program = namespace[program]
+        names |= _names_of(program, {})
+    else:
+        names = _names_of(program, namespace) if program is not None else set()
+    stale = _stale(names) if names else None
+    if stale is not None:
+        from .explain import explain
+
+        error = stale["error"]
+        _say(cat("selfcheck_failed", problem=cat(
+            "selfcheck_stale", cell=stale["count"], error=explain(error).split("\n")[0])))
+        _say(cat("selfcheck_hint", hint=cat("selfcheck_stale_hint")))
+        return
+    _tried.clear()
+    seen: list = []  # the phone the check ran on: its console warnings go with a ❌
+    code = getattr(test, "__code__", None)
+    _check_file[:] = [code] if code is not None else []
+    if code is not None and ("ipykernel_" in code.co_filename or code.co_filename.startswith("<")):
+        _check_file.append(code.co_filename)  # a check cell: all of it is the check's
     try:
         if program is None:
             test()
@@ -113,18 +220,53 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
                 raise Hint(cat("selfcheck_not_program", kind=kind),
                            cat("selfcheck_rerun_hint"))
             with launch(program) as phone:
+                seen.append(phone)
                 test(phone)
     except Hint as exc:
         _say(cat("selfcheck_failed", problem=tr(exc.problem)))
-        if exc.hint:
-            _say(cat("selfcheck_hint", hint=tr(exc.hint)))
+        if _tried:
+            _say(cat("selfcheck_tried_data", data=_describe_data(_tried[-1])))
+        _console(seen)
+        levels = exc.levels
+        if levels:
+            key = repr(exc.hint)
+            level = min(_tries.get(key, 0), len(levels) - 1)
+            _tries[key] = _tries.get(key, 0) + 1
+            _say(cat("selfcheck_hint", hint=tr(levels[level])))
+            if level < len(levels) - 1:
+                _say(cat("selfcheck_more_hints"))
+        if exc.answer is not None:
+            _answer[:] = [exc.answer]
+            _say(cat("selfcheck_answer_offer"))
         return
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # anything else: explain it, never a traceback
         _explain(exc, cat)
+        _console(seen)
         return
     _say(tr(success) if success else cat("selfcheck_passed"))
+
+
+def _describe_data(data: Mapping) -> str:
+    import json
+
+    parts = []
+    for key, value in data.items():
+        text = json.dumps(value, ensure_ascii=False)
+        parts.append(f"{key} = {text if len(text) <= 60 else text[:57] + '…'}")
+    return ", ".join(parts)
+
+
+def _console(phones: list) -> None:
+    """What the phone's console warned about (an unknown tag, wx:fro, True in {{ }}...)."""
+    shown: list[str] = []
+    for phone in phones:
+        for warning in phone.warnings:
+            if warning not in shown:
+                shown.append(warning)
+    for warning in shown[:5]:
+        _say(f"⚠ {warning}")
 
 
 def _explain(exc: BaseException, cat: Catalogue) -> None:
@@ -143,49 +285,35 @@ def _explain(exc: BaseException, cat: Catalogue) -> None:
         # a plain ``assert cond, "message"`` in a check: the message is the problem
         _say(cat("selfcheck_failed", problem=str(exc) or type(exc).__name__))
         return
+    from .explain import explain
+
     if isinstance(exc, NameError):
-        _say(cat("selfcheck_failed", problem=cat("selfcheck_code_error", error=f"{type(exc).__name__}: {exc}")))
+        _say(cat("selfcheck_failed", problem=cat("selfcheck_code_error", error=explain(exc))))
         where = _student_line(exc, cat)
         if where:
             _say(where)
         _say(cat("selfcheck_hint", hint=cat("selfcheck_rerun_hint")))
         return
-    _say(cat("selfcheck_failed", problem=cat("selfcheck_code_error", error=f"{type(exc).__name__}: {exc}")))
+    _say(cat("selfcheck_failed", problem=cat("selfcheck_code_error", error=explain(exc))))
     where = _student_line(exc, cat)
     if where:
         _say(where)
     _say(cat("selfcheck_hint", hint=cat("selfcheck_error_hint")))
 
 
+#: the check now running (its code, and its cell's file): its lines are never shown as the student's
+_check_file: list = []
+
+
 def _student_line(exc: BaseException, cat: Catalogue) -> str:
-    """'👉 cell [7], line 12: <code>' for the innermost frame outside mini_sdk, or ''."""
-    tb = student_frame(exc, skip_libraries=True)
-    if tb is None:
-        return ""
-    filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
-    code = linecache.getline(filename, line).strip()
-    cell = ""
-    number = _cell_number(filename)
-    if number is not None:
-        cell = cat("selfcheck_cell", number=number)
-    elif not filename.startswith("<"):
-        cell = os.path.basename(filename) + ", "
-    return cat("selfcheck_where", cell=cell, line=line, code=code or "…")
+    """'👉 cell [7], line 12: <code>' for the innermost frame of the student's code, or ''."""
+    from .explain import student_line
 
-
-def _cell_number(filename: str) -> int | None:
-    """The execution count of the notebook cell compiled to ``filename`` (IPython only)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython is always installed with Jupyter
-        return None
-    shell = get_ipython()
-    if shell is None:
-        return None
-    mapping = getattr(getattr(shell, "compile", None), "_filename_map", None) or {}
-    number = mapping.get(filename)
-    return number if isinstance(number, int) else None
+    return student_line(exc, skip=set(_check_file))
 
 
 def _say(line: str) -> None:
     print(line, file=sys.stdout, flush=True)
+
+
+_watch_cells()

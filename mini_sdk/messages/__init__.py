@@ -3,9 +3,9 @@
 Each area keeps its own part; they merge here (a key defined twice is an error).
 """
 from ..i18n import Catalogue
-from . import core, preview, selfcheck, template, testing, wx
+from . import core, explain, preview, selfcheck, template, testing, wx
 
 catalogue = Catalogue(
     core.MESSAGES, template.MESSAGES, testing.MESSAGES, wx.MESSAGES, preview.MESSAGES,
-    selfcheck.MESSAGES,
+    selfcheck.MESSAGES, explain.MESSAGES,
 )

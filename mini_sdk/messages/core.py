@@ -7,6 +7,17 @@ MESSAGES = {
         "zh-Hans": "你的程序在同一时刻不停地安排新任务（某个定时器或回调没有延时地反复启动自己），手机永远停不下来。请给 set_interval/set_timeout 设置延时，或者让循环停下来。",
         "zh-Hant": "你的程式在同一時刻不停地安排新工作（某個計時器或回呼沒有延時地反覆啟動自己），手機永遠停不下來。請給 set_interval/set_timeout 設定延時，或者讓迴圈停下來。",
     },
+    # student code stopped -------------------------------------------------------------------
+    "time_limit": {
+        "en": "Your function {function} was still running after {seconds} seconds, so the phone stopped it at line {line}.\nIs there a loop that never ends (a while whose condition never becomes false)? Fix it, run its cell again, then try again.",
+        "zh-Hans": "你的函数 {function} 运行了 {seconds} 秒还没结束，手机在第 {line} 行把它停下了。\n是不是有一个永远不会结束的循环（while 的条件一直为真）？改好以后重新运行那个单元格，再试一次。",
+        "zh-Hant": "你的函數 {function} 執行了 {seconds} 秒還未完成，手機在第 {line} 行把它停下了。\n是不是有一個永遠不會結束的迴圈（while 的條件一直成立）？改好之後重新執行那個儲存格，再試一次。",
+    },
+    "interrupted": {
+        "en": "You stopped the program while your function {function} was running (at line {line}: {code}).",
+        "zh-Hans": "你在函数 {function} 运行的时候停止了程序（停在第 {line} 行：{code}）。",
+        "zh-Hant": "你在函數 {function} 執行的時候停止了程式（停在第 {line} 行：{code}）。",
+    },
     # program and project ------------------------------------------------------------------------
     "program_no_pages": {
         "en": "A mini-program needs at least one page: MiniProgram(pages={\"pages/index/index\": MyPage}).",

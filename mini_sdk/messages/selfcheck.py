@@ -52,4 +52,44 @@ MESSAGES = {
         "zh-Hans": "先运行写着你代码的单元格（Shift+Enter），再运行一次这个检查。",
         "zh-Hant": "先執行寫著你程式碼的儲存格（Shift+Enter），再執行一次這個檢查。",
     },
+    "selfcheck_not_run": {
+        "en": "there is no {name} yet: the cell that makes it has not been run.",
+        "zh-Hans": "还没有 {name}：定义它的那个单元格还没有运行。",
+        "zh-Hant": "還沒有 {name}：定義它的那個儲存格還未執行。",
+    },
+    "selfcheck_stale": {
+        "en": "your cell [{cell}] stopped with an error, so this check would test the version from before: {error}",
+        "zh-Hans": "你的单元格 [{cell}] 运行时出错了，所以这个检查只能测到之前的版本：{error}",
+        "zh-Hant": "你的儲存格 [{cell}] 執行時出錯了，所以這個檢查只能測到之前的版本：{error}",
+    },
+    "selfcheck_stale_hint": {
+        "en": "Fix that cell and run it again (Shift+Enter) until it shows no error, then run this check again.",
+        "zh-Hans": "改好那个单元格，再运行一次（Shift+Enter），直到它不再报错，然后再运行这个检查。",
+        "zh-Hant": "改好那個儲存格，再執行一次（Shift+Enter），直到它不再出錯，然後再執行這個檢查。",
+    },
+    "selfcheck_more_hints": {
+        "en": "(Still stuck after trying? Run this check again for a bigger hint.)",
+        "zh-Hans": "（试过了还是不行？再运行一次这个检查，会有更多提示。）",
+        "zh-Hant": "（試過了還是不行？再執行一次這個檢查，會有更多提示。）",
+    },
+    "selfcheck_answer_offer": {
+        "en": "🔑 Want to see one way to write it? Run show_answer() in a new cell.",
+        "zh-Hans": "🔑 想看一种写法？在新的单元格里运行 show_answer()。",
+        "zh-Hant": "🔑 想看一種寫法？在新的儲存格裡執行 show_answer()。",
+    },
+    "selfcheck_answer": {
+        "en": "🔑 One way to write it:\n{answer}",
+        "zh-Hans": "🔑 一种写法：\n{answer}",
+        "zh-Hant": "🔑 一種寫法：\n{answer}",
+    },
+    "selfcheck_no_answer": {
+        "en": "There is no answer to show: run a check first.",
+        "zh-Hans": "没有可以显示的答案：先运行一个检查。",
+        "zh-Hant": "沒有可以顯示的答案：先執行一個檢查。",
+    },
+    "selfcheck_tried_data": {
+        "en": "ℹ️ To test your page with other data, the check put in its own: {data} (your cell is unchanged).",
+        "zh-Hans": "ℹ️ 为了用别的数据测试你的页面，检查放进了它自己的数据：{data}（你的单元格没有被改动）。",
+        "zh-Hant": "ℹ️ 為了用其他資料測試你的頁面，檢查放進了它自己的資料：{data}（你的儲存格沒有被改動）。",
+    },
 }

@@ -8,6 +8,27 @@ Literal ``{{`` / ``}}`` are written ``{{{{`` / ``}}}}`` because messages go thro
 """
 
 MESSAGES = {
+    # ------------------------------------------------------------------ warnings (wxml/lint.py)
+    "tpl_unknown_tag": {
+        "en": "<{tag}> is not a WXML tag, so the phone shows nothing special for it ({where}). Did you mean <{meant}>?",
+        "zh-Hans": "<{tag}> 不是 WXML 标签，手机不会把它当成组件显示（{where}）。你是不是想写 <{meant}>？",
+        "zh-Hant": "<{tag}> 不是 WXML 標籤，手機不會把它當成元件顯示（{where}）。你是不是想寫 <{meant}>？",
+    },
+    "tpl_unknown_tag_plain": {
+        "en": "<{tag}> is not a WXML tag and no component of that name is registered ({where}).{meant}",
+        "zh-Hans": "<{tag}> 不是 WXML 标签，也没有登记叫这个名字的组件（{where}）。{meant}",
+        "zh-Hant": "<{tag}> 不是 WXML 標籤，也沒有登記叫這個名字的元件（{where}）。{meant}",
+    },
+    "tpl_unknown_wx_attr": {
+        "en": "{attr} is not a wx: attribute, so it does nothing ({where}). Did you mean {meant}?",
+        "zh-Hans": "{attr} 不是 wx: 属性，它不会起任何作用（{where}）。你是不是想写 {meant}？",
+        "zh-Hant": "{attr} 不是 wx: 屬性，它不會起任何作用（{where}）。你是不是想寫 {meant}？",
+    },
+    "tpl_python_constant": {
+        "en": "{{{{ }}}} in WXML is JavaScript: write {js}, not {name} ({where}). {name} there is read as a data field that doesn't exist.",
+        "zh-Hans": "WXML 里的 {{{{ }}}} 是 JavaScript 的写法：要写 {js}，不是 {name}（{where}）。写 {name} 会被当成一个不存在的数据字段。",
+        "zh-Hant": "WXML 裡的 {{{{ }}}} 是 JavaScript 的寫法：要寫 {js}，不是 {name}（{where}）。寫 {name} 會被當成一個不存在的資料欄位。",
+    },
     # ------------------------------------------------------------------ reading the file
     "tpl_unterminated_mustache": {
         "en": "A {{{{ is opened here but never closed with }}}}. Add }}}} at the end of the expression.",
@@ -60,6 +81,11 @@ MESSAGES = {
         "zh-Hant": "<{tag}> 的 {attr} 必須是普通文字，不能用 {{{{ }}}}。",
     },
     # ------------------------------------------------------------------ expressions
+    "tpl_mustache_not_closed": {
+        "en": "{expr} is not closed: write }}}} after it (two braces), as in {{{{name}}}}.",
+        "zh-Hans": "{expr} 没有关上：要在后面写 }}}}（两个大括号），像 {{{{name}}}} 这样。",
+        "zh-Hant": "{expr} 沒有關上：要在後面寫 }}}}（兩個大括號），像 {{{{name}}}} 這樣。",
+    },
     "tpl_expr_unexpected": {
         "en": "The template can't understand {token} in {expr}. Check for a typo or a missing operator.",
         "zh-Hans": "模板看不懂 {expr} 里的 {token}。请检查是否打错字或少了运算符。",

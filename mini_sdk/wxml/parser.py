@@ -64,6 +64,10 @@ class Value:
                 try:
                     e = parse_mustache(p.source)
                 except ExprSyntaxError as err:
+                    if "{{" in p.source:  # "{{name} ... {{x}}": the first {{ was never closed
+                        head = p.source.split("{{")[0]
+                        first = "{{" + (head[:head.index("}") + 1] if "}" in head else head.rstrip())
+                        raise src.error("tpl_mustache_not_closed", p.offset, expr=first) from None
                     raise src.error(err.key, p.offset + 2 + err.pos,
                                     expr="{{" + p.source + "}}", **err.params) from None
                 compiled.append(e)

@@ -261,3 +261,22 @@ def test_markdown_renders_without_stray_stars(source_path):
                 continue
             html = re.sub(r"<(code|pre)>.*?</\1>", "", md.render(cell.source), flags=re.S)
             assert "*" not in html, (lang, cell.source[:80])
+
+
+CJK_RANGE = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+
+
+@pytest.mark.parametrize("source_path", SOURCES, ids=_id)
+def test_chinese_prose_has_no_line_breaks_that_show_as_spaces(source_path):
+    """Markdown shows a line break inside a paragraph as a space: between two Chinese
+    characters that is a stray space, so the builder joins those lines."""
+    _source, nbs = notebooks(source_path)
+    for lang in ("zh-Hans", "zh-Hant"):
+        for cell in nbs[lang].cells:
+            if cell.cell_type != "markdown":
+                continue
+            prose = re.sub(r"```.*?```", "", cell.source, flags=re.S)
+            found = re.search(rf"[{CJK_RANGE}][*_]*\n(?![#|>\-])[*_]*[{CJK_RANGE}]", prose)
+            assert not found, (lang, cell.id, prose[max(0, found.start() - 30):found.end() + 30])
+    assert build.join_cjk_lines("你好，\n世界\n### 标题\n段落") == "你好，世界\n### 标题\n段落"
+    assert build.join_cjk_lines("Hello\nworld") == "Hello\nworld"

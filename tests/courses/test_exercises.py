@@ -663,6 +663,16 @@ def test_starter_code_runs_and_every_check_says_not_yet(lesson, lang):
     for cell_id, text in out.items():
         assert text.startswith("❌"), (cell_id, text)
         assert "✅" not in text
+        # the first ❌ nudges; the code of the answer waits for show_answer()
+        for secret in GIVEAWAYS.get(lesson, ()):
+            assert secret not in text, (cell_id, text)
+
+
+#: code of the answers that a first hint must not print (lessons whose hints come in levels)
+GIVEAWAYS = {
+    "03-taps-and-changes": ('<button id="minus" bindtap="minus">', 'if self.data["count"] > 0',
+                            'dataset["level"]', 'dataset["index"]'),
+}
 
 
 @pytest.mark.parametrize("lesson,lang", CASES)

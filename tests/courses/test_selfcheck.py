@@ -30,6 +30,9 @@ HINT = {"en": "add a minus button", "zh-Hans": "加一个减号按钮", "zh-Hant
 
 @pytest.fixture(autouse=True)
 def english():
+    import mini_sdk.selfcheck as selfcheck
+
+    selfcheck._tries.clear()  # each test is a new student
     set_language("en")
     yield
     set_language(None)
@@ -121,3 +124,140 @@ def test_tr_and_numbers():
 
 def test_messages_have_three_languages():
     assert Catalogue(MESSAGES).problems() == []
+
+
+# hints in levels, the answer only when asked ---------------------------------------------------
+LEVELS = [{"en": "look at the button", "zh-Hans": "看看按钮", "zh-Hant": "看看按鈕"},
+          {"en": "the button needs bindtap", "zh-Hans": "按钮需要 bindtap", "zh-Hant": "按鈕需要 bindtap"}]
+ANSWER = '<button id="add" bindtap="add">+1</button>'
+MORE = {"en": "Run this check again for a bigger hint", "zh-Hans": "再运行一次这个检查，会有更多提示",
+        "zh-Hant": "再執行一次這個檢查，會有更多提示"}
+OFFER = {"en": "Run show_answer() in a new cell", "zh-Hans": "在新的单元格里运行 show_answer()",
+         "zh-Hant": "在新的儲存格裡執行 show_answer()"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])
+def test_hints_come_in_levels_and_the_answer_only_when_asked(lang, capsys):
+    from mini_sdk.selfcheck import show_answer
+
+    set_language(lang)
+
+    def test(phone):
+        expect(phone.current_page.data["count"] == 99, "count is not 99", hint=LEVELS, answer=ANSWER)
+
+    program = MiniProgram(pages={"pages/index/index": Counter})
+    shown = []
+    for _ in range(3):
+        check(test, program)
+        shown.append(capsys.readouterr().out)
+    assert tr(LEVELS[0]) in shown[0] and tr(LEVELS[1]) not in shown[0] and MORE[lang] in shown[0]
+    assert tr(LEVELS[1]) in shown[1] and MORE[lang] not in shown[1]
+    assert tr(LEVELS[1]) in shown[2]
+    assert all(ANSWER not in out and OFFER[lang] in out for out in shown)
+    show_answer()
+    assert ANSWER in capsys.readouterr().out
+
+
+# in a real kernel: which version of the code a check tests ------------------------------------
+def kernel_outputs(cells: list[str], lang: str) -> list[str]:
+    """Run the cells in a fresh kernel (a lesson notebook's, in ``lang``); each cell's text."""
+    import os
+    import queue
+    import time
+
+    from jupyter_client.manager import start_new_kernel
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NBGRADER_EXECUTION", "MINICOURSE_LANG")}
+    env["JPY_SESSION_NAME"] = f"/home/student/lesson.{lang}.ipynb"
+    km, kc = start_new_kernel(kernel_name="python3", env=env)
+    texts = []
+    try:
+        for code in cells:
+            msg_id, parts, deadline = kc.execute(code), [], time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    msg = kc.get_iopub_msg(timeout=5)
+                except queue.Empty:
+                    continue
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                if msg["msg_type"] == "stream":
+                    parts.append(msg["content"]["text"])
+                elif msg["msg_type"] == "error":
+                    parts.append("ERROR " + "\n".join(msg["content"]["traceback"]))
+                elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    break
+            texts.append("".join(parts))
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    return texts
+
+
+REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
+CHECK = '''
+def test(phone):
+    phone.current_page.query("#minus").tap()
+    expect("-1" in phone.screen(), "no -1")
+check(test, "my_counter")
+'''
+EXERCISE = '''
+class MyCounter(Page):
+    template = '<view>{{count}}</view><button id="minus" bindtap="minus">-</button>'
+    data = {"count": 0}
+    def minus(self, event):
+        self.set_data({"count": self.data["count"] - 1})
+my_counter = MiniProgram(pages={"pages/index/index": MyCounter})
+'''
+VERSIONS = {  # not run yet / stale version / check's own line never shown
+    "en": ("there is no my_counter yet", "your cell [4] stopped with an error", "cannot read line 4"),
+    "zh-Hans": ("还没有 my_counter", "你的单元格 [4] 运行时出错了", "读不懂第 4 行"),
+    "zh-Hant": ("還沒有 my_counter", "你的儲存格 [4] 執行時出錯了", "讀不懂第 4 行"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])
+def test_a_check_knows_which_version_of_the_code_it_tests(lang):
+    not_run, stale, unreadable = VERSIONS[lang]
+    broken = EXERCISE.replace("    def minus(self, event):", "    def minus(self, event)")
+    no_button = EXERCISE.replace('<button id="minus" bindtap="minus">-</button>', "")
+    out = kernel_outputs([
+        f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
+        "from mini_sdk import MiniProgram, Page\nfrom mini_sdk.selfcheck import check, expect",
+        CHECK,            # [2] the exercise cell was never run
+        EXERCISE,         # [3]
+        broken,           # [4] the student's edit does not parse
+        CHECK,            # [5] must not grade the version of [3]
+        no_button,        # [6] runs, but the button is gone
+        CHECK,            # [7]
+        EXERCISE,         # [8] fixed
+        CHECK,            # [9]
+    ], lang)
+    assert out[1].startswith("❌") and not_run in out[1] and "ERROR" not in out[1]
+    assert out[3].startswith("ERROR") and unreadable in out[3]
+    assert out[4].startswith("❌") and stale in out[4] and "✅" not in out[4]
+    assert out[6].startswith("❌") and "#minus" in out[6]
+    assert 'query("#minus")' not in out[6] and "expect(" not in out[6]  # never the check's code
+    assert out[8].startswith("✅")
+
+
+TRIED = {"en": "the check put in its own: count = 5 (your cell is unchanged)",
+         "zh-Hans": "检查放进了它自己的数据：count = 5（你的单元格没有被改动）",
+         "zh-Hant": "檢查放進了它自己的資料：count = 5（你的儲存格沒有被改動）"}
+
+
+@pytest.mark.parametrize("lang", list(TRIED))
+def test_a_check_says_when_the_data_in_its_message_is_its_own(lang, capsys):
+    from mini_sdk.selfcheck import try_data
+
+    set_language(lang)
+
+    def test(phone):
+        try_data(phone.current_page, {"count": 5})
+        expect(phone.current_page.query("#count").text == "6", "the page should show 6")
+
+    check(test, MiniProgram(pages={"pages/index/index": Counter}))
+    assert TRIED[lang] in capsys.readouterr().out
+    check(taps_to(2), MiniProgram(pages={"pages/index/index": Counter}))  # no data of its own
+    assert "ℹ️" not in capsys.readouterr().out

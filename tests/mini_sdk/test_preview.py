@@ -202,7 +202,8 @@ def test_a_students_error_shows_in_a_red_box_not_on_stderr(pv, capsys):
     pv.click("#card")
     pv.click("#oops")
     errors = pv.errors
-    assert errors and errors[0]["message"] == "KeyError: 'missing'"
+    assert errors and errors[0]["message"].startswith("There is no key 'missing' in this dictionary")
+    assert "(Python says: KeyError: 'missing')" in errors[0]["message"]
     assert errors[0]["code"] == 'total = self.data["missing"] + 1  # the student\'s bug'
     assert "oops" in errors[0]["where"] and "test_preview.py" in errors[0]["where"]
     box = [w for w in pv._layer.children if "mc-error" in w._dom_classes]
@@ -245,7 +246,7 @@ def test_a_failing_launch_still_shows_a_phone():
             raise ValueError("bad start")
 
     pv = preview(MiniProgram(pages={"pages/index/index": Broken}), live=False)
-    assert pv.errors[0]["message"] == "ValueError: bad start"
+    assert pv.errors[0]["message"] == "Python stopped with an error: ValueError: bad start"
     assert pv.errors[0]["code"] == 'raise ValueError("bad start")'
 
 
@@ -368,4 +369,24 @@ def test_a_shorter_phone_for_a_small_page():
     pv = preview(make_program(), live=False, height=360)
     css = pv._css_frame.value
     assert "height:360px" in css and "height:667px" not in css
-    assert "height:667px" in preview(make_program(), live=False)._css_frame.value
+
+
+def test_the_phone_fits_its_page():
+    class Small(Page):
+        template = "<view>Hi</view><button>OK</button>"
+
+    class Long(Page):
+        template = '<view wx:for="{{rows}}">{{item}}</view>'
+        data = {"rows": [f"row {i}" for i in range(40)]}
+
+    small = preview(MiniProgram(pages={"pages/index/index": Small}), live=False)
+    long = preview(MiniProgram(pages={"pages/index/index": Long}), live=False)
+    fixed = preview(MiniProgram(pages={"pages/index/index": Small}), live=False, height=500)
+    try:
+        assert 300 <= small.height < 450
+        assert long.height == 667
+        assert fixed.height == 500
+        assert f"height:{small.height}px" in small._css_frame.value
+    finally:
+        for pv in (small, long, fixed):
+            pv.close()

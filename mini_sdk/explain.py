@@ -1,0 +1,278 @@
+"""Python's own errors, explained to the student in their language, at their line.
+
+``explain(exc)`` turns a NameError, AttributeError, SyntaxError ... into a few sentences a
+12-year-old can act on, with "did you mean" for the JavaScript names the lessons show
+(``currentTarget`` -> ``current_target``, ``setData`` -> ``set_data``, ``onLoad`` -> ``on_load``)
+and for typos of the student's own names (difflib). The phone's preview, the self-checks and,
+in a lesson notebook, every plain cell (an IPython exception handler, :func:`install`) use it.
+
+The handler is installed when mini_sdk is imported in a notebook kernel that Jupyter started
+for a person (``JPY_SESSION_NAME`` set), never in a plain Python process and never while
+grading (``NBGRADER_EXECUTION`` or ``MINICOURSE_GRADING`` set, or no Jupyter session, as in
+the grading sandbox): there the real tracebacks are what teachers read.
+"""
+from __future__ import annotations
+
+import builtins
+import difflib
+import linecache
+import os
+import re
+import sys
+import types
+from typing import Any
+
+from .i18n import Catalogue
+
+#: JavaScript names from the lessons' "In real WeChat" boxes -> what Python programs write
+JS_NAMES = {
+    "this": "self", "setData": "set_data", "currentTarget": "current_target",
+    "onLoad": "on_load", "onShow": "on_show", "onReady": "on_ready", "onHide": "on_hide",
+    "onUnload": "on_unload", "onLaunch": "on_launch", "getApp": "get_app",
+    "globalData": "global_data", "showToast": "show_toast", "showModal": "show_modal",
+    "navigateTo": "navigate_to", "navigateBack": "navigate_back", "redirectTo": "redirect_to",
+    "switchTab": "switch_tab", "setStorageSync": "set_storage_sync",
+    "getStorageSync": "get_storage_sync", "console": "print", "true": "True", "false": "False",
+    "null": "None", "undefined": "None", "length": "len(...)", "push": "append",
+    "toFixed": "round", "parseInt": "int", "String": "str",
+}
+_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def _cat() -> Catalogue:
+    from .messages import catalogue
+
+    return catalogue
+
+
+def suggestion(name: str, candidates: Any) -> tuple[str | None, bool]:
+    """The name the student probably meant, and whether ``name`` is a JavaScript name."""
+    known = {c for c in candidates if isinstance(c, str)}
+    if name in JS_NAMES:
+        return JS_NAMES[name], True
+    snake = _CAMEL.sub(r"_\1", name).lower()
+    if snake != name.lower() and snake in known:
+        return snake, True
+    public = sorted(c for c in known if not c.startswith("_") or name.startswith("_"))
+    folded = [c for c in public if c.lower() == name.lower()]
+    if folded:
+        return folded[0], False
+    close = difflib.get_close_matches(name, public, n=1, cutoff=0.75)
+    return (close[0], False) if close else (None, False)
+
+
+def _innermost(exc: BaseException) -> types.TracebackType | None:
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb
+
+
+def _owner(obj: Any) -> str:
+    if isinstance(obj, type):
+        return f"class {obj.__name__}"
+    if isinstance(obj, types.ModuleType):
+        return f"module {obj.__name__}"
+    return f"{type(obj).__name__}"
+
+
+def explain(exc: BaseException) -> str:
+    """What went wrong, in the student's language (several sentences, no traceback)."""
+    cat = _cat()
+    original = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    lines: list[str] = []
+    if isinstance(exc, IndentationError):
+        lines.append(cat("explain_indent", line=exc.lineno or "?"))
+        text = (exc.msg or "").lower()
+        if "expected an indented block" in text:
+            lines.append(cat("explain_indent_expected"))
+        elif "unexpected indent" in text:
+            lines.append(cat("explain_indent_unexpected"))
+    elif isinstance(exc, SyntaxError):
+        lines.append(cat("explain_syntax", line=exc.lineno or "?"))
+        text = (exc.msg or "").lower()
+        if "expected ':'" in text:
+            lines.append(cat("explain_syntax_colon"))
+        elif "never closed" in text or "unmatched" in text or "does not match" in text:
+            lines.append(cat("explain_syntax_bracket"))
+        elif "unterminated" in text or "eol while" in text or "eof while" in text:
+            lines.append(cat("explain_syntax_quote"))
+        elif "maybe you meant '=='" in text or "cannot assign to" in text:
+            lines.append(cat("explain_syntax_equals"))
+        elif "forgot a comma" in text:
+            lines.append(cat("explain_syntax_comma"))
+        js = re.search(r"\b(this|true|false|null|undefined|function|var|let|const)\b",
+                       (exc.text or ""))
+        if js and js.group(1) in JS_NAMES:
+            lines.append(cat("explain_js_name", name=js.group(1), suggestion=JS_NAMES[js.group(1)]))
+    elif isinstance(exc, NameError):
+        name = getattr(exc, "name", None) or (re.findall(r"'([^']+)'", str(exc)) or ["?"])[0]
+        if isinstance(exc, UnboundLocalError):
+            lines.append(cat("explain_unbound", name=name))
+        else:
+            lines.append(cat("explain_name", name=name))
+            tb = _innermost(exc)
+            names: set = set(dir(builtins))
+            if tb is not None:
+                names |= set(tb.tb_frame.f_locals) | set(tb.tb_frame.f_globals)
+            lines.extend(_did_you_mean(cat, name, names))
+            if len(lines) == 1:
+                lines.append(cat("explain_name_hint", name=name))
+    elif isinstance(exc, AttributeError):
+        name, obj = getattr(exc, "name", None), getattr(exc, "obj", None)
+        if name is None:
+            found = re.findall(r"'([^']+)'", str(exc))
+            name = found[-1] if found else "?"
+        lines.append(cat("explain_attribute", owner=_owner(obj) if obj is not None else "?", name=name))
+        try:
+            candidates = dir(obj) if obj is not None else []
+        except Exception:  # noqa: BLE001 - a student's __dir__ may fail
+            candidates = []
+        lines.extend(_did_you_mean(cat, name, candidates))
+    elif isinstance(exc, KeyError):
+        lines.append(cat("explain_key", key=repr(exc.args[0]) if exc.args else "?"))
+    elif isinstance(exc, IndexError):
+        lines.append(cat("explain_index"))
+    elif isinstance(exc, ZeroDivisionError):
+        lines.append(cat("explain_zero"))
+    elif isinstance(exc, RecursionError):
+        lines.append(cat("explain_recursion"))
+    elif isinstance(exc, TypeError):
+        text = str(exc)
+        if re.search(r"concatenate str|'(int|float)' and 'str'|'str' and '(int|float)'", text):
+            lines.append(cat("explain_text_and_number"))
+        elif "not callable" in text:
+            lines.append(cat("explain_not_callable"))
+        elif re.search(r"positional argument|takes \d+ .*given|unexpected keyword", text):
+            lines.append(cat("explain_arguments"))
+        else:
+            return cat("explain_other", original=original)
+    elif isinstance(exc, ValueError) and "invalid literal for int()" in str(exc):
+        lines.append(cat("explain_int_text"))
+    else:
+        return cat("explain_other", original=original)
+    lines.append(cat("explain_python_says", original=original))
+    return "\n".join(lines)
+
+
+def _did_you_mean(cat: Catalogue, name: str, candidates: Any) -> list[str]:
+    meant, javascript = suggestion(name, candidates)
+    if meant is None:
+        return []
+    if javascript:
+        return [cat("explain_js_name", name=name, suggestion=meant)]
+    return [cat("explain_did_you_mean", suggestion=meant)]
+
+
+# where: the student's line ------------------------------------------------------------------
+def student_line(exc: BaseException, skip: set = frozenset()) -> str:
+    """'👉 cell [7], line 12: <code>' for the student's own line, or ''; frames from the files
+    or code objects in ``skip`` (a self-check's own cell) are not the student's."""
+    from .phone import _is_internal, is_library
+
+    cat = _cat()
+    if isinstance(exc, SyntaxError):
+        filename, line = exc.filename or "", exc.lineno
+        code = (exc.text or "").strip()
+        if line is None:
+            return ""
+    else:
+        tb, walk = None, exc.__traceback__
+        while walk is not None:
+            code = walk.tb_frame.f_code
+            name = code.co_filename
+            if not (_is_internal(name) or is_library(name) or name in skip or code in skip):
+                tb = walk
+            walk = walk.tb_next
+        if tb is None:
+            return ""
+        filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        code = linecache.getline(filename, line).strip()
+    cell = ""
+    number = cell_number(filename)
+    if number is not None:
+        cell = cat("selfcheck_cell", number=number)
+    elif filename and not filename.startswith("<"):
+        cell = os.path.basename(filename) + ", "
+    return cat("selfcheck_where", cell=cell, line=line, code=code or "…")
+
+
+def cell_number(filename: str) -> int | None:
+    """The execution count of the notebook cell compiled to ``filename`` (IPython only)."""
+    shell = _shell()
+    if shell is None:
+        return None
+    mapping = getattr(getattr(shell, "compile", None), "_filename_map", None) or {}
+    number = mapping.get(filename)
+    return number if isinstance(number, int) else None
+
+
+# the IPython exception handler ---------------------------------------------------------------
+def _shell():
+    if "IPython" not in sys.modules:
+        return None
+    from IPython import get_ipython
+
+    return get_ipython()
+
+
+RED, RESET = "\x1b[0;31m", "\x1b[0m"
+
+
+def render(exc: BaseException) -> list[str]:
+    """What a plain cell shows for ``exc``: the explanation and the student's line."""
+    from .errors import MiniProgramError
+
+    head = f"{RED}{type(exc).__name__}{RESET}"
+    if isinstance(exc, MiniProgramError) or type(exc) is AssertionError:
+        body = str(exc)
+    else:
+        body = explain(exc)
+    already = isinstance(exc, MiniProgramError) and "👉" in (exc.where or "")
+    where = "" if already else student_line(exc)  # a template error names the student's line
+    return [f"{head}: {body}" + (f"\n{where}" if where else "")]
+
+
+def _handler(shell, etype, value, tb, tb_offset=None):
+    # IPython 9 leaves showing to the handler; what it returns is only validated
+    try:
+        if isinstance(value, SyntaxError):  # Python's own picture of the line, then ours
+            stb = shell.SyntaxTB.structured_traceback(etype, value, []) + [explain(value)]
+        else:
+            stb = render(value)
+    except Exception:  # noqa: BLE001 - never hide the student's error behind one of ours
+        stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+    shell._showtraceback(etype, value, stb)
+    return stb
+
+
+def _should_install() -> bool:
+    if os.environ.get("NBGRADER_EXECUTION") or os.environ.get("MINICOURSE_GRADING"):
+        return False
+    return bool(os.environ.get("JPY_SESSION_NAME"))
+
+
+def install(shell: Any = None) -> bool:
+    """Explain errors in this IPython shell's cells; returns whether it is installed."""
+    shell = shell or _shell()
+    if shell is None or getattr(shell, "_mini_sdk_explains", False):
+        return shell is not None
+    shell.set_custom_exc((Exception,), _handler)  # SyntaxError of a cell comes here too
+    shell._mini_sdk_explains = True
+    return True
+
+
+def uninstall(shell: Any = None) -> None:
+    shell = shell or _shell()
+    if shell is not None and getattr(shell, "_mini_sdk_explains", False):
+        shell.set_custom_exc((), None)
+        shell._mini_sdk_explains = False
+
+
+def install_in_notebook() -> None:
+    """Called when mini_sdk is imported: install in a person's notebook kernel only."""
+    if _should_install() and _shell() is not None:
+        try:
+            install()
+        except Exception:  # noqa: BLE001 - explaining errors must never break an import
+            pass

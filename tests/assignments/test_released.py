@@ -1,0 +1,203 @@
+"""Every released assignment can be done the usual nbgrader way, and then gets full marks.
+
+nbgrader's student version replaces each solution region with a stub::
+
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+and students replace the ``raise`` line with their code. That only works if the stub is real
+Python at a place where a statement may go: a stub inside a string (a template) or a WXML
+comment is never run, and what the student types there lands inside the string or the comment
+(the page stays empty and every test fails: homework 1 once gave 0/11 to a correct student).
+
+For every ``assignments/*.source.md`` and each of its languages, with real nbgrader:
+
+* each solution region of the source is a whole Python block (it parses on its own);
+* each stub in the generated student version is a ``raise NotImplementedError()`` statement;
+* the student version, with every stub's ``raise`` line replaced by its region's code (as a
+  student would type it, at the stub's indentation) and every written answer filled in, is
+  autograded with full marks on every autograded cell, and no cell outside the tests fails.
+"""
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+STUB = re.compile(r"^(?P<indent>[ \t]*)# YOUR CODE HERE\n(?P=indent)raise NotImplementedError\(\)[ \t]*$",
+                  re.MULTILINE)
+ANSWER_STUB = "YOUR ANSWER HERE"
+
+
+def _load_builder():
+    spec = importlib.util.spec_from_file_location("courses_build", REPO / "courses" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("courses_build", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+build = _load_builder()
+ASSIGNMENTS = sorted(REPO.glob("assignments/*.source.md"))
+
+
+def _id(path: Path) -> str:
+    return path.name.removesuffix(".source.md")
+
+
+def solution_regions(cell_source: str) -> list[str]:
+    """The code between each ``### BEGIN SOLUTION`` and ``### END SOLUTION`` line, dedented;
+    the whole cell when it has no markers (nbgrader then stubs the whole cell)."""
+    lines = cell_source.split("\n")
+    regions, current = [], None
+    for line in lines:
+        if "BEGIN SOLUTION" in line:
+            current = []
+        elif "END SOLUTION" in line:
+            regions.append(textwrap.dedent("\n".join(current)))
+            current = None
+        elif current is not None:
+            current.append(line)
+    return regions or [cell_source]
+
+
+def complete(stubbed: str, regions: list[str]) -> str:
+    """Replace the k-th stub's ``raise`` line with the k-th region, at the stub's indentation."""
+    stubs = list(STUB.finditer(stubbed))
+    assert len(stubs) == len(regions), (len(stubs), len(regions), stubbed)
+    out, last = [], 0
+    for match, region in zip(stubs, regions):
+        indent = match.group("indent")
+        out.append(stubbed[last:match.start()])
+        out.append(f"{indent}# YOUR CODE HERE\n" + textwrap.indent(region, indent, lambda line: True))
+        last = match.end()
+    out.append(stubbed[last:])
+    return "".join(out)
+
+
+def raise_lines(code: str) -> set[int]:
+    """Line numbers of ``raise NotImplementedError()`` statements in code."""
+    return {node.lineno for node in ast.walk(ast.parse(code))
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)
+            and getattr(node.exc.func, "id", None) == "NotImplementedError"}
+
+
+def nbgrader(course: Path, *args: str, lang: str) -> subprocess.CompletedProcess:
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = dict(os.environ, MINICOURSE_LANG=lang, PYTHONPATH=str(REPO), PATH=path)
+    env.pop("JPY_SESSION_NAME", None)
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
+                          capture_output=True, text=True, timeout=900)
+
+
+def _nbgrader_meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+@pytest.mark.parametrize("source_path", ASSIGNMENTS, ids=_id)
+def test_solution_regions_are_whole_python_blocks(source_path):
+    source = build.parse(source_path)
+    for cell in source.cells:
+        if cell.kind != "code" or not cell.meta.get("nbgrader", {}).get("solution"):
+            continue
+        for region in solution_regions(build.fill(cell.text, source.strings, "en")):
+            try:
+                ast.parse(region)
+            except SyntaxError as exc:
+                pytest.fail(f"{source_path.name}:{cell.line}: a solution region is not a whole "
+                            f"Python block (inside a string or a comment?): {exc.msg}\n{region}")
+
+
+@pytest.fixture(scope="module", params=[(path, lang) for path in ASSIGNMENTS for lang in LANGUAGES],
+                ids=lambda p: f"{_id(p[0])}-{p[1]}")
+def completed(request, tmp_path_factory):
+    """One assignment in one language: released by nbgrader, completed stub by stub, autograded."""
+    source_path, lang = request.param
+    source = build.parse(source_path)
+    name, assignment = source.notebook, source.output_dir.name
+    course = tmp_path_factory.mktemp(f"{assignment}-{lang}")
+    (course / "nbgrader_config.py").write_text(textwrap.dedent(f"""
+        c = get_config()
+        c.CourseDirectory.root = {str(course)!r}
+        c.CourseDirectory.course_id = "releasetest"
+        c.CourseDirectory.db_url = "sqlite:///{(course / 'gradebook.db').as_posix()}"
+        c.Execute.timeout = 120
+    """), encoding="utf-8")
+    folder = course / "source" / assignment
+    folder.mkdir(parents=True)
+    # support files travel with the notebook, as `minicourse release` copies them
+    for item in source.output_dir.iterdir():
+        if item.name.startswith(f"{name}.") and item.suffix == ".ipynb":
+            continue
+        (shutil.copytree if item.is_dir() else shutil.copyfile)(item, folder / item.name)
+    source_nb = build.notebook(source, lang)
+    nbformat.write(source_nb, folder / f"{name}.ipynb")
+
+    done = nbgrader(course, "generate_assignment", assignment, "--force", lang=lang)
+    assert done.returncode == 0, done.stdout + done.stderr
+    release = nbformat.read(course / "release" / assignment / f"{name}.ipynb", as_version=4)
+
+    student = nbformat.from_dict(json.loads(json.dumps(release)))
+    by_id = {cell.id: cell for cell in source_nb.cells}
+    for cell in student.cells:
+        meta = _nbgrader_meta(cell)
+        if not meta.get("solution"):
+            continue
+        if cell.cell_type == "markdown":
+            assert ANSWER_STUB in cell.source, cell.source
+            cell.source = by_id[cell.id].source
+        else:
+            cell.source = complete(cell.source, solution_regions(by_id[cell.id].source))
+    folder = course / "submitted" / "student" / assignment
+    folder.mkdir(parents=True)
+    nbformat.write(student, folder / f"{name}.ipynb")
+    done = nbgrader(course, "autograde", assignment, "--force", lang=lang)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{(course / 'gradebook.db').as_posix()}") as gb:
+        nb = gb.find_submission_notebook(name, assignment, "student")
+        grades = {g.name: (g.score, g.max_score, g.needs_manual_grade) for g in nb.grades}
+    graded = nbformat.read(course / "autograded" / "student" / assignment / f"{name}.ipynb",
+                           as_version=4)
+    return {"source": source_nb, "release": release, "grades": grades, "graded": graded}
+
+
+def test_every_stub_is_a_statement_students_can_replace(completed):
+    stubs = 0
+    for cell in completed["release"].cells:
+        if cell.cell_type != "code" or not _nbgrader_meta(cell).get("solution"):
+            continue
+        code = cell.source
+        found = {code.count("\n", 0, m.end()) + 1 for m in STUB.finditer(code)}
+        assert found, f"solution cell {cell.id} has no stub"
+        assert found <= raise_lines(code), (
+            f"in cell {cell.id} the stub is not Python code (inside a string or a comment?):\n{code}")
+        stubs += len(found)
+    assert stubs
+
+
+def test_completed_stub_by_stub_gets_full_marks(completed):
+    auto = {name: (score, top) for name, (score, top, manual) in completed["grades"].items()
+            if not manual}
+    assert auto, completed["grades"]
+    assert all(score == top for score, top in auto.values()), auto
+
+
+def test_completed_cells_run_without_errors(completed):
+    failed = [cell.id for cell in completed["graded"].cells if cell.cell_type == "code"
+              and any(out.output_type == "error" for out in cell.outputs)]
+    assert failed == []
