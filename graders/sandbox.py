@@ -196,6 +196,7 @@ class Zygote:
                "env": {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": "/home/student",
                        "TMPDIR": "/tmp", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
                        "PYTHONIOENCODING": "utf-8", "MINICOURSE_LANG": language, "MPLBACKEND": "Agg",
+                       "MINICOURSE_GRADING": "1",
                        "PYTHONDONTWRITEBYTECODE": "1"},
                "protections": self.protections}
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)

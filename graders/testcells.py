@@ -231,14 +231,24 @@ class NotebookRun:
         else:
             hidden, message = failure_message(cell.source, error)
             self.results.append(TestResult(grade_id, False, hidden, message))
-            outputs.append({"output_type": "error", "ename": "AssertionError" if hidden or isinstance(
-                error, AssertionError) else type(error).__name__, "evalue": message, "traceback": [message]})
+            outputs.append({"output_type": "error", "ename": _error_name(error, hidden), "evalue": message,
+                            "traceback": [message]})
         from nbformat import from_dict
 
         cell.outputs = [from_dict(o) for o in outputs]
 
 
 _MISSING = object()
+
+
+def _error_name(error: BaseException, hidden: bool) -> str:
+    """The name a kernel would have shown: the student's exception's own class where the
+    failure came from their program (a name from Python's builtins or the driver only)."""
+    if isinstance(error, SandboxFailure) and error.kind.isidentifier() and (
+            error.kind in vars(builtins) or error.kind in ("ElementNotFound", "NavigationFailed",
+                                                           "BlockedByDialog", "TimeLimitError")):
+        return error.kind
+    return "AssertionError" if hidden or isinstance(error, AssertionError) else type(error).__name__
 
 
 class _TestOver(Exception):
