@@ -264,20 +264,13 @@ class _TestConnection(Connection):
         self.run = run
         self.over: _TestOver | None = None   # the sandbox's side of this test has ended
 
-    def request(self, **message):
-        __tracebackhide__ = True
-        if self.over is not None:
-            raise self.over
-        try:
-            return self._request(message)
-        except _TestOver as over:
-            self.over = over
-            raise
-
-    def _request(self, message):
-        __tracebackhide__ = True
+    def exchange(self, message: dict) -> dict:
+        """As Connection.exchange, within the test's time limit; once the sandbox has ended this
+        test (its time limit, a crash), every later request of the test ends the same way."""
         from mini_sdk.messages import catalogue
 
+        if self.over is not None:
+            raise self.over
         self.channel.deadline = self.run._deadline() + 5
         try:
             self.channel.send(message)
@@ -289,28 +282,11 @@ class _TestConnection(Connection):
             raise SubmissionStopped("reason_cell_timeout", seconds=int(self.run.limits.cell_seconds)) from None
         if isinstance(reply, dict) and reply.get("test_over"):
             key = "remote_time_limit" if reply.get("reason") == "timeout" else "remote_program_stopped"
-            raise _TestOver(SandboxFailure(catalogue(key), "Stopped"))
+            self.over = _TestOver(SandboxFailure(catalogue(key), "Stopped"))
+            raise self.over
         if not isinstance(reply, dict):
             raise SandboxFailure("?", "Protocol")
-        if "error" in reply:
-            raise self._exception(reply["error"])
-        return self.decode(reply.get("ok"))
-
-    def names(self) -> dict:
-        reply = None
-        self.channel.deadline = self.run._deadline() + 5
-        try:
-            self.channel.send({"op": "names"})
-            reply = self.channel.receive()
-        except (ChannelClosed, ChannelTimeout):
-            raise SubmissionStopped("reason_crashed") from None
-        if isinstance(reply, dict) and reply.get("test_over"):
-            from mini_sdk.messages import catalogue
-
-            self.over = _TestOver(SandboxFailure(catalogue("remote_program_stopped"), "Stopped"))
-            raise self.over
-        names = reply.get("names") if isinstance(reply, dict) else None
-        return names if isinstance(names, dict) else {}
+        return reply
 
 
 def run_test_source(source: str, namespace: dict):

@@ -299,31 +299,34 @@ class Connection:
     def __init__(self, channel: Channel) -> None:
         self.channel = channel
 
-    def request(self, **message: Any) -> Any:
+    def exchange(self, message: dict) -> dict:
+        """Send one request, return the sandbox's reply (a dict), or raise why there is none."""
+        from .messages import catalogue
+
         try:
             self.channel.send(message)
             reply = self.channel.receive()
         except ChannelClosed:
-            from .messages import catalogue
-
             raise SandboxFailure(catalogue("remote_program_stopped"), "Crashed") from None
         except ChannelTimeout:
-            from .messages import catalogue
-
             raise SandboxFailure(catalogue("remote_time_limit"), "Timeout") from None
         if not isinstance(reply, dict):
             raise SandboxFailure("?", "Protocol")
+        return reply
+
+    def request(self, **message: Any) -> Any:
+        __tracebackhide__ = True
+        reply = self.exchange(message)
         if "error" in reply:
             raise self._exception(reply["error"])
         return self.decode(reply.get("ok"))
 
     def names(self) -> dict:
+        """The student's names as the sandbox describes them (see Server.describe_names)."""
         try:
-            self.channel.send({"op": "names"})
-            reply = self.channel.receive()
-        except (ChannelClosed, ChannelTimeout):
+            names = self.exchange({"op": "names"}).get("names")
+        except SandboxFailure:
             return {}
-        names = reply.get("names") if isinstance(reply, dict) else None
         return names if isinstance(names, dict) else {}
 
     def decode(self, encoded: Any) -> Any:

@@ -374,7 +374,7 @@ def red_team(tmp_path_factory):
              "SOURCE_MD": str(REPO / "assignments" / "hw1.source.md"),
              "GRADEBOOK": str(klass.root / "gradebook.db"), "REPO_GIT": str(REPO / ".git" / "HEAD"),
              "UPLOADS": str(uploads / "classmate.ipynb"), "HOST_SOCKET": str(host_socket)}
-    when = due - dt.timedelta(hours=2)
+    when = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)   # handed in, on time
     for name in students:
         start, code = ATTACKS.get(name, (HONEST.get(name), ""))
         data = _build(klass, name, start, code, paths) if name in ATTACKS or name == "honest_pasted_test_twice" \
@@ -420,7 +420,8 @@ def controls_alone(tmp_path_factory):
     for i, (name, kind) in enumerate(HONEST.items()):
         data = _build(klass, name, kind, "", {}) if name == "honest_pasted_test_twice" else \
             fabricate.make_notebook(klass, "hw1", "menu", kind)
-        fabricate.write_inbound(klass, f"C{i}", "hw1", {"menu.ipynb": data}, due - dt.timedelta(hours=1))
+        fabricate.write_inbound(klass, f"C{i}", "hw1", {"menu.ipynb": data},
+                                dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1))
     main(["--school", str(root), "collect", "9c", "hw1"])
     main(["--school", str(root), "grade", "9c", "hw1", "--time-limit", str(TIME_LIMIT),
           "--cell-time-limit", str(CELL_TIME_LIMIT)])
