@@ -269,3 +269,45 @@ def test_the_message_names_the_students_function_even_when_stopped_inside_the_li
     assert "clear" in message and "decode" not in message and "dumps" not in message
     assert f"line {line_of(BusyLoop.clear, 'self.set_data')}" in message \
         or f"line {line_of(BusyLoop.clear, 'while i < 4')}" in message
+
+
+def test_a_forked_child_has_its_own_time_limit():
+    """A grader's sandbox forks the student's process for each test: the child must still
+    stop an endless handler (the parent's watchdog thread does not exist there)."""
+    import os
+
+    from mini_sdk import MiniProgram, Page
+    from mini_sdk.testing import launch
+
+    class Stuck(Page):
+        template = '<button id="go" bindtap="go">go</button>'
+
+        def go(self, event):
+            while True:
+                pass
+
+    program = MiniProgram(pages={"pages/index/index": Stuck})
+    with launch(program) as phone:
+        phone.current_page.query("#go")          # the parent has used the phone: watchdog started
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        ok = b"no"
+        try:
+            with launch(program) as phone:
+                try:
+                    phone.current_page.query("#go").tap()
+                except Exception as exc:  # noqa: BLE001
+                    ok = type(exc).__name__.encode()
+        finally:
+            os.write(write, ok)
+            os._exit(0)
+    os.close(write)
+    import select
+
+    ready, _, _ = select.select([read], [], [], 30)
+    got = os.read(read, 100) if ready else b"hung"
+    if not ready:
+        os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    assert got == b"TimeLimitError"
