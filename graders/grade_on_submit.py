@@ -92,7 +92,7 @@ def handle(school: School, class_id: str, assignment: str) -> list[str]:
         report = grade(klass, assignment, students=students)
         feedback.generate(klass, assignment)
         mark_provisional(klass, assignment, students)
-        release_feedback(klass, assignment)
+        release_feedback(klass, assignment, students)   # provisional where manual grading is pending
     for o in report.outcomes:
         print(t("gos_graded", class_id=class_id, assignment=assignment, student=o.student,
                 status=t("status_" + o.status), score=_num(o.score), max_score=_num(o.max_score)),
