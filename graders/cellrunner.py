@@ -262,6 +262,11 @@ class Job:
         finally:
             sys.stdout, sys.stderr = saved
         del io
+        if error is not None and not any(o.get("output_type") == "error" for o in self.outputs):
+            # IPython could not show it (a MemoryError while formatting the traceback, say):
+            # the teacher still sees what stopped the cell
+            self.outputs.append({"output_type": "error", "ename": type(error).__name__,
+                                 "evalue": _safe_str(error), "traceback": []})
         outputs = _merge_streams(self.outputs)
         return {"outputs": outputs, "failed": error is not None}
 
