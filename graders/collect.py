@@ -293,6 +293,30 @@ def owner_problem(path: Path, student: str, roster: dict) -> tuple[str, dict] | 
     return "refused_foreign_owner", {"student_id": student, "owner": name or str(uid), "uid": uid, "gid": gid}
 
 
+def exchange_time(stamp: str, local: dt.tzinfo) -> dt.datetime:
+    """The time in an inbound folder's name, in UTC.
+
+    nbgrader writes the student's server's local time with its zone's abbreviation
+    ("2026-12-02 08:19:15.8 CST"), which neither dateutil nor nbgrader's own parse_utc can
+    resolve ("CST" is also US Central): they take it as UTC, 8 hours off for a school in China,
+    and collect would see it as handed in "in the future". A time with a UTC offset, or UTC
+    itself, is taken as it says; one with another abbreviation is the school's local time (the
+    hub's students' servers run in the school's time zone).
+    """
+    import warnings
+
+    from dateutil import parser
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # dateutil's UnknownTimezoneWarning for "CST"
+        when = parser.parse(stamp)
+    if when.tzinfo is None:
+        zone = stamp.rsplit(" ", 1)[-1] if " " in stamp.strip() else ""
+        named = zone.isalpha() and zone.upper() not in ("UTC", "GMT", "Z")
+        when = when.replace(tzinfo=local if named else dt.timezone.utc)
+    return when.astimezone(dt.timezone.utc)
+
+
 def read_exchange(klass, assignment: str, roster: dict) -> tuple[list[Candidate], list[tuple[str, str, dict]], dict]:
     """Candidates from <exchange>/<class>/inbound/<student>+<assignment>+<timestamp>[+<random>].
 
@@ -301,8 +325,6 @@ def read_exchange(klass, assignment: str, roster: dict) -> tuple[list[Candidate]
     of the class* (one student handing in under a classmate's id). On a one-account server
     (every folder owned by the teacher's or a service account) nothing is refused.
     """
-    from nbgrader.utils import parse_utc
-
     inbound = klass.school.exchange_root / klass.id / "inbound"
     out, refused, secrets = [], [], {}
     if not inbound.is_dir():
@@ -321,7 +343,7 @@ def read_exchange(klass, assignment: str, roster: dict) -> tuple[list[Candidate]
             refused.append((origin, *problem))
             continue
         try:
-            received = parse_utc(stamp).replace(tzinfo=dt.timezone.utc)
+            received = exchange_time(stamp, klass.school.tz)
         except Exception:
             refused.append((origin, "refused_bad_timestamp", {"value": stamp}))
             continue

@@ -342,3 +342,25 @@ def test_inbound_written_by_a_sandbox_user_is_refused(cli, klass, nb, uid, gid, 
     assert f"handed in as S004 but written by account {shown} (uid {uid}, gid {gid})" in err
     assert [s["student"] for s in Records.load(klass, "ex1").submissions] == ["S005"]
     assert not (klass.root / "submitted" / "S004").exists()
+
+
+def test_a_time_nbgrader_wrote_in_the_schools_zone_is_read_in_that_zone(cli, school, klass):
+    """On the school hub a student's server runs in the school's time zone and nbgrader names
+    the inbound folder with a zone abbreviation ("… CST"), which nbgrader's own parse_utc
+    reads as UTC: handed in 'in the future' by 8 hours. It is the school's local time."""
+    import datetime as dt
+
+    from graders import fabricate
+    from graders.records import Records
+
+    local = dt.datetime.now(klass.school.tz) - dt.timedelta(minutes=5)
+    stamp = local.strftime("%Y-%m-%d %H:%M:%S.%f ") + "CST"
+    folder = klass.school.exchange_root / klass.id / "inbound" / f"S001+ex1+{stamp}+abc123"
+    folder.mkdir(parents=True)
+    (folder / "ex1.ipynb").write_bytes(fabricate.make_notebook(klass, "ex1", "ex1", "correct"))
+    (folder / "timestamp.txt").write_text(stamp)
+    code, out, err = cli("collect", "8c", "ex1", school=school)
+    assert code == 0 and "in the future" not in out + err, out + err
+    received = Records.load(klass, "ex1").newest()["S001"]["received_at"]
+    got = dt.datetime.fromisoformat(received).astimezone(dt.timezone.utc)
+    assert abs(got - local.astimezone(dt.timezone.utc)) < dt.timedelta(seconds=1)
