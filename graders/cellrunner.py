@@ -245,8 +245,6 @@ class Job:
                 return
 
     def run_cell(self, source: str) -> dict:
-        import io
-
         self.outputs = []
         out, err = _Capture("stdout", self.outputs), _Capture("stderr", self.outputs)
         saved = sys.stdout, sys.stderr
@@ -261,7 +259,6 @@ class Job:
             error = exc
         finally:
             sys.stdout, sys.stderr = saved
-        del io
         if error is not None and not any(o.get("output_type") == "error" for o in self.outputs):
             # IPython could not show it (a MemoryError while formatting the traceback, say):
             # the teacher still sees what stopped the cell

@@ -24,7 +24,7 @@ import builtins
 import io
 import time
 from contextlib import redirect_stdout
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mini_sdk.remote import (Channel, ChannelClosed, ChannelTimeout, Connection, SandboxFailure,
                              bind_names, route_phone_services)
@@ -53,14 +53,6 @@ class CellLimits:
     memory_bytes: int
 
 
-@dataclass
-class TestResult:
-    grade_id: str
-    passed: bool
-    hidden_failure: bool = False
-    message: str = ""
-
-
 def is_test_cell(cell) -> bool:
     meta = cell.get("metadata", {}).get("nbgrader", {})
     return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
@@ -82,7 +74,6 @@ class NotebookRun:
         self.channel.on_wait = self._watch
         self.namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
         self.pinned: set[str] = set()
-        self.results: list[TestResult] = []
         self.count = 0
         self._last_watch = time.monotonic()
 
@@ -183,7 +174,6 @@ class NotebookRun:
         self.count += 1
         cell.execution_count = self.count
         meta = cell.metadata.get("nbgrader", {})
-        grade_id = str(meta.get("grade_id", ""))
         points = float(meta.get("points", 0) or 0)
         try:
             self.channel.send({"op": "test", "seconds": self.limits.cell_seconds})
@@ -224,13 +214,11 @@ class NotebookRun:
         if printed.getvalue():
             outputs.append({"output_type": "stream", "name": "stdout", "text": printed.getvalue()[:100_000]})
         if error is None:
-            self.results.append(TestResult(grade_id, True))
             if type(value) in (int, float) and value == value:  # partial credit, never above the points
                 outputs.append({"output_type": "execute_result", "execution_count": self.count,
                                 "metadata": {}, "data": {"text/plain": repr(max(0.0, min(float(value), points)))}})
         else:
             hidden, message = failure_message(cell.source, error)
-            self.results.append(TestResult(grade_id, False, hidden, message))
             outputs.append({"output_type": "error", "ename": _error_name(error, hidden), "evalue": message,
                             "traceback": [message]})
         from nbformat import from_dict
