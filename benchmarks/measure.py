@@ -3,12 +3,13 @@ started (so cores busy = CPU / wall), and the peak of the tree's summed resident
 sampled every 20 ms from /proc. Shared by the grading benchmarks."""
 from __future__ import annotations
 
-import os
 import resource
 import subprocess
 import threading
 import time
 from dataclasses import dataclass
+
+from graders.sandbox import process_tree, resident_bytes
 
 
 @dataclass
@@ -25,36 +26,6 @@ class Run:
         return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
 
-def _tree(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", "rb") as fh:
-                    stat = fh.read()
-                children.setdefault(int(stat[stat.rindex(b")") + 2:].split()[1]), []).append(int(entry.name))
-            except (OSError, ValueError):
-                pass
-    out, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        out.append(pid)
-        todo += children.get(pid, [])
-    return out
-
-
-def _rss(pids: list[int]) -> int:
-    page = os.sysconf("SC_PAGE_SIZE")
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/statm") as fh:
-                total += int(fh.read().split()[1]) * page
-        except (OSError, ValueError, IndexError):
-            pass
-    return total
-
-
 def measure(cmd: list[str], **kwargs) -> Run:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -64,7 +35,7 @@ def measure(cmd: list[str], **kwargs) -> Run:
 
     def sample():
         while not done.is_set():
-            peak[0] = max(peak[0], _rss(_tree(proc.pid)))
+            peak[0] = max(peak[0], resident_bytes(process_tree(proc.pid)))
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)

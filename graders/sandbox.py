@@ -238,7 +238,7 @@ class SandboxJob:
         if self._host_pid:
             return self._host_pid
         root = self.zygote.proc.pid if self.zygote.proc else None
-        for pid in _descendants(root) if root else []:
+        for pid in process_tree(root) if root else []:
             try:
                 with open(f"/proc/{pid}/status") as fh:
                     ns = next((l.split()[1:] for l in fh if l.startswith("NSpid:")), [])
@@ -251,17 +251,10 @@ class SandboxJob:
 
     def processes(self) -> list[int]:
         top = self.host_pid()
-        return _descendants(top) if top else []
+        return process_tree(top) if top else []
 
     def resident_bytes(self) -> int:
-        total = 0
-        for pid in self.processes():
-            try:
-                with open(f"/proc/{pid}/statm") as fh:
-                    total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-            except (OSError, ValueError, IndexError):
-                pass
-        return total
+        return resident_bytes(self.processes())
 
     def kill(self) -> None:
         for pid in reversed(self.processes()):
@@ -279,7 +272,7 @@ class SandboxJob:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def _descendants(root: int) -> list[int]:
+def process_tree(root: int) -> list[int]:
     """root and every process below it (a breadth-first walk of /proc's parent links)."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
@@ -298,3 +291,16 @@ def _descendants(root: int) -> list[int]:
         out.append(pid)
         todo += children.get(pid, [])
     return out
+
+
+def resident_bytes(pids: list[int]) -> int:
+    """The resident memory of these processes together (from /proc/<pid>/statm)."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                total += int(fh.read().split()[1]) * page
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
