@@ -279,20 +279,40 @@ class Job:
             finally:
                 os._exit(0)
         limit = float(request.get("seconds") or 60)
-        import time
+        if not _wait_for_exit(pid, limit):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            self.channel.send({"test_over": True, "reason": "timeout"})
+            return
+        self.channel.send({"test_over": True, "reason": "ended"})
 
-        deadline = time.monotonic() + limit
+
+def _wait_for_exit(pid: int, seconds: float) -> bool:
+    """Wait for a child to end, at most `seconds`: True if it did (and is reaped). Sleeps on
+    the child's pidfd; polls where the kernel has none."""
+    import select
+    import time
+
+    deadline = time.monotonic() + seconds
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        fd = None
+    try:
         while True:
             done, _status = os.waitpid(pid, os.WNOHANG)
             if done:
-                break
-            if time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                self.channel.send({"test_over": True, "reason": "timeout"})
-                return
-            time.sleep(0.002)
-        self.channel.send({"test_over": True, "reason": "ended"})
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            if fd is not None:
+                select.select([fd], [], [], left)
+            else:
+                time.sleep(min(left, 0.002))
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
 class _Capture:

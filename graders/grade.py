@@ -46,6 +46,7 @@ def add_parser(sub) -> None:
     p.add_argument("--student", action="append", help=t("help_arg_student"))
     p.add_argument("--no-sandbox", action="store_true", help=t("help_arg_no_sandbox"))
     p.add_argument("--no-fork-server", action="store_true", help=t("help_arg_no_fork_server"))
+    p.add_argument("--cluster", metavar="ADDRESS", default=None, help=t("help_arg_cluster"))
     late.add_arguments(p)
     p.set_defaults(func=run)
 
@@ -74,6 +75,10 @@ class GradeReport:
         for o in self.outcomes:
             counts[o.status] = counts.get(o.status, 0) + 1
         return counts
+
+
+COMMIT_EVERY = 25      # submissions per gradebook commit (and records save)
+COMMIT_SECONDS = 2.0   # or this often, whichever comes first
 
 
 def reason(key: str, **params) -> dict:
@@ -116,10 +121,12 @@ class Pipeline:
 class Grader:
     def __init__(self, klass, assignment: str, *, workers: int | None = None,
                  time_limit: float = 60.0, memory_mb: int = 2048, progress: bool = True,
-                 sandbox: bool = True, cell_time_limit: float | None = None, fork_server: bool = True):
+                 sandbox: bool = True, cell_time_limit: float | None = None, fork_server: bool = True,
+                 cluster: str | None = None):
         from .sandbox import SandboxSettings
 
         self.klass = klass
+        self.cluster = cluster
         self.assignment = assignment
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.progress = progress
@@ -145,11 +152,17 @@ class Grader:
 
     # -- the run ------------------------------------------------------------------------------
     def run(self, retry_failed=False, regrade=False, students=None) -> GradeReport:
-        from .gradebook import one_engine_per_database
+        import contextlib
 
-        # nbformat's own choice of validator, the same schema, many times faster than jsonschema
-        os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")
-        with one_engine_per_database():
+        grading_process()
+        # nbgrader only when the class's own settings need its preprocessors
+        self.direct = not nbgrader_settings_of_teacher(self.klass)
+        if self.direct:
+            context = contextlib.nullcontext()
+        else:
+            from .gradebook import one_engine_per_database
+            context = one_engine_per_database()
+        with context:
             return self._run(retry_failed, regrade, students)
 
     def _run(self, retry_failed=False, regrade=False, students=None) -> GradeReport:
@@ -163,16 +176,31 @@ class Grader:
         report = GradeReport(skipped=skipped)
         if not todo:
             return report
-        self.pipeline = Pipeline(self.klass)
-        self._check_gradebook()
-        # one warm, sandboxed Python for the run (SandboxUnavailable: grading refuses, names why)
-        zygote = Zygote(self.settings).start() if self.settings.fork_server else None
+        self.rows = None
+        # one warm, sandboxed Python for the run, starting while we read the gradebook
+        # (SandboxUnavailable: grading refuses, and names why)
+        zygote = Zygote(self.settings).launch() if self.settings.fork_server and not self.cluster else None
+        try:
+            self._check_gradebook()
+            warm_up_for_workers(self.cells)
+            if zygote:
+                zygote.wait_ready()
+        except BaseException:
+            if zygote:
+                zygote.close()
+            if self.rows:
+                self.rows.close()
+            raise
+        self.pending: list[Outcome] = []
+        self.last_commit = time.monotonic()
         ctx = multiprocessing.get_context("fork")
         queue = deque(todo)
         running: list[dict] = []
         bar = _Progress(len(todo), self.progress, t("grading_progress", class_id=self.klass.id,
                                                          assignment=self.assignment))
         try:
+            if self.cluster:
+                self._grade_on_cluster(queue, report, bar)
             while queue or running:
                 while queue and len(running) < self.workers:
                     entry = queue.popleft()
@@ -180,7 +208,8 @@ class Grader:
                     if isinstance(job, Outcome):
                         self._finish(job, report, bar)
                         continue
-                    proc = ctx.Process(target=grade_worker, args=(job, self.settings), daemon=False)
+                    proc = ctx.Process(target=grade_worker, args=(job, self.settings, self.worker_cells),
+                                       daemon=False)
                     proc.start()
                     for sandbox_job in job["sandbox_jobs"]:
                         sandbox_job.sock.close()   # the worker has its own copy
@@ -190,6 +219,9 @@ class Grader:
                     running.append(job)
                 if not running:
                     continue
+                if self.pending and (len(self.pending) >= COMMIT_EVERY or not queue
+                                     or time.monotonic() - self.last_commit > COMMIT_SECONDS):
+                    self._commit(report, bar)
                 now = time.monotonic()
                 wait = max(0.0, min(min(j["deadline"] for j in running) - now, 0.5))
                 multiprocessing.connection.wait([j["proc"].sentinel for j in running], timeout=wait)
@@ -211,6 +243,7 @@ class Grader:
                                           reason("reason_timeout", seconds=int(self.settings.time_limit)),
                                           seconds=time.monotonic() - job["started"])
                         self._finish(outcome, report, bar)
+            self._commit(report, bar)
         finally:
             for job in running:  # ^C: leave nothing running behind us
                 job["proc"].kill()
@@ -218,6 +251,8 @@ class Grader:
                 self._end_jobs(job)
             bar.close()
             self.records.save()
+            if self.rows:
+                self.rows.close()  # what was not committed is graded again next time
             if zygote:
                 zygote.close()
         report.seconds = time.monotonic() - start
@@ -234,24 +269,33 @@ class Grader:
         shutil.rmtree(job["out"], ignore_errors=True)
 
     def _check_gradebook(self) -> None:
-        from .gradebook import open_gradebook
-        from nbgrader.api import MissingEntry
+        """The assignment's notebooks and cells, read once (nbgrader's own preprocessors, for a
+        class with settings of its own, read them again per notebook)."""
+        from .gradebook_rows import GradebookRows
 
-        with open_gradebook(self.klass) as gb:
-            try:
-                assignment = gb.find_assignment(self.assignment)
-            except MissingEntry:
-                raise TeacherError("not_released", assignment=self.assignment,
-                                   class_id=self.klass.id) from None
-            # the cells nbgrader knows for each notebook (grade_id -> what kind of cell it is)
-            self.known_cells = {nb.name: {c.name: _cell_kind(c) for c in nb.source_cells}
-                                for nb in assignment.notebooks}
+        self.rows = None
+        rows = GradebookRows(self.klass, self.assignment)
+        if rows.cells is None:
+            rows.close()
+            raise TeacherError("not_released", assignment=self.assignment, class_id=self.klass.id)
+        self.cells = rows.cells
+        self.worker_cells = self.cells.to_json()
+        # the assignment's other files (data, images): beside the notebook for the student's
+        # cells and the tests alike, and in the autograded folder for formgrader
+        source = self.klass.nbgrader_dir("source", None, self.assignment)
+        self.support = [(p, str(p.relative_to(source))) for p in sorted(source.rglob("*"))
+                        if p.is_file() and p.suffix != ".ipynb" and ".ipynb_checkpoints" not in p.parts]
+        if self.direct:
+            self.rows = rows
+            self.policy = late.load(self.klass).get("policy")
+        else:
+            rows.close()   # nbgrader's sessions write; an open read here would block them
+            self.pipeline = Pipeline(self.klass)
 
-    def _prepare(self, entry: dict, zygote) -> dict | Outcome:
-        """Read and sanitize the submission's notebooks (in the parent: reads the gradebook)."""
-        import nbformat
-        from nbgrader.nbgraderformat import SchemaTooNewError, SchemaTooOldError
-
+    def _prepare(self, entry: dict, zygote, here: bool = True) -> dict | Outcome:
+        """The submission's notebooks for a worker: as handed in (the worker checks and
+        sanitizes them), or, for a class with nbgrader settings of its own, sanitized here by
+        nbgrader's preprocessors."""
         student, sid = entry["student"], entry["id"]
         folder = self.klass.archive_dir(self.assignment) / student / sid
         started = time.monotonic()
@@ -262,42 +306,37 @@ class Grader:
             if not path.exists():
                 missing.append(name)
                 continue
-            fail = lambda key, **p: Outcome(student, sid, FAILED, reason(key, notebook=f"{name}.ipynb", **p),
-                                            seconds=time.monotonic() - started)
+            if self.direct:
+                notebooks.append((name, path.read_bytes().decode("utf-8", "surrogateescape"), False))
+                continue
             try:
-                raw = path.read_bytes()
-                nb = nbformat.reads(raw.decode("utf-8-sig"), as_version=4)
-            except UnicodeDecodeError:
-                return fail("reason_not_json")
-            except Exception as exc:  # NotJSONError, a JSON that is not a notebook
-                key = "reason_not_json" if "JSON" in type(exc).__name__ or "JSON" in str(exc)[:80] else "reason_not_notebook"
-                return fail(key)
-            if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-                return fail("reason_not_notebook")
-            strip_unknown_grade_cells(nb, self.known_cells.get(name, {}))
-            resources = self.pipeline.resources(self.assignment, student, name)
-            try:
+                nb = read_submitted_notebook(path.read_bytes(), self.cells.notebooks.get(name))
+                resources = self.pipeline.resources(self.assignment, student, name)
                 output, _ = self.pipeline.sanitize.from_notebook_node(nb, resources)
-            except (SchemaTooOldError, SchemaTooNewError):
-                return fail("reason_metadata_version")
+            except NotebookRefused as refused:
+                return Outcome(student, sid, FAILED, reason(refused.key, notebook=f"{name}.ipynb", **refused.params),
+                               seconds=time.monotonic() - started)
             except Exception as exc:
-                return fail("reason_not_notebook_detail", detail=f"{type(exc).__name__}: {exc}"[:200])
-            notebooks.append((name, output))
+                from nbgrader.nbgraderformat import SchemaTooNewError, SchemaTooOldError
+
+                key, params = (("reason_metadata_version", {}) if isinstance(exc, (SchemaTooOldError, SchemaTooNewError))
+                               else ("reason_not_notebook_detail", {"detail": f"{type(exc).__name__}: {exc}"[:200]}))
+                return Outcome(student, sid, FAILED, reason(key, notebook=f"{name}.ipynb", **params),
+                               seconds=time.monotonic() - started)
+            notebooks.append((name, output, True))
         if not notebooks:
             return Outcome(student, sid, FAILED,
                            reason("reason_no_notebook", expected=", ".join(
                                n + ".ipynb" for n in self.records.release["notebooks"])),
                            seconds=time.monotonic() - started)
-        source = self.klass.nbgrader_dir("source", None, self.assignment)
-        support = [(p, str(p.relative_to(source))) for p in sorted(source.rglob("*"))
-                   if p.is_file() and p.suffix != ".ipynb" and ".ipynb_checkpoints" not in p.parts]
+        support = self.support
         language = self.klass.student_language(student)
         import tempfile
 
         out = tempfile.mkdtemp(prefix="minicourse-result-")
         from .sandbox import Zygote
 
-        own = [] if zygote else [Zygote(self.settings).start() for _ in notebooks]
+        own = [] if zygote or not here else [Zygote(self.settings).start() for _ in notebooks]
         # the teacher's support files for the test cells, which run in the grader
         for src, rel in support:
             target = Path(out) / "files" / rel
@@ -306,7 +345,8 @@ class Grader:
         return {"student": student, "submission": sid, "entry": entry, "notebooks": notebooks,
                 "missing": missing, "language": language, "out": out, "started": started,
                 "own_zygotes": own,
-                "sandbox_jobs": [(zygote or own[i]).new_job(support, language) for i in range(len(notebooks))]}
+                "sandbox_jobs": [(zygote or own[i]).new_job(support, language) for i in range(len(notebooks))]
+                if here else []}
 
     def _collect(self, job: dict) -> Outcome:
         """Read a finished worker's result; save grades through nbgrader's preprocessors."""
@@ -320,7 +360,7 @@ class Grader:
         try:
             result = json.loads((out / "result.json").read_text())
         except (OSError, ValueError):
-            code = job["proc"].exitcode
+            code = job["proc"].exitcode if "proc" in job else job.get("exitcode")
             return Outcome(student, sid, FAILED, reason("reason_worker_died", code=str(code)), seconds=elapsed)
         if result["status"] == "stopped":
             params = dict(result.get("params") or {})
@@ -330,10 +370,113 @@ class Grader:
         if result["status"] != "ok":
             return Outcome(student, sid, FAILED, reason("reason_internal", detail=result.get("detail", "")),
                            seconds=elapsed)
+        if self.direct:
+            return self._save_rows(job, result, elapsed)
         # our own worker wrote these from the checked notebook: no second schema validation
         executed = [(name, _trusted_notebook((out / f"{i}.ipynb").read_text(encoding="utf-8")))
-                    for i, (name, _) in enumerate(job["notebooks"])]
+                    for i, (name, *_) in enumerate(job["notebooks"])]
         return self._save(job, executed, elapsed, result.get("isolation", []))
+
+    def _grade_on_cluster(self, queue, report, bar) -> None:
+        """Every submission as a Dask task (graders.cluster); results saved here as they come."""
+        import json
+
+        from distributed import wait as wait_for_tasks
+
+        from .cluster import close_cluster, grade_on_worker, open_cluster
+
+        client = open_cluster(self.cluster)
+        running: dict = {}
+        try:
+            support = [(rel, src.read_bytes()) for src, rel in self.support]
+            # two tasks per worker thread: one grading, one arriving
+            slots = 2 * max(1, sum(client.nthreads().values()))
+            while queue or running:
+                while queue and len(running) < slots:
+                    job = self._prepare(queue.popleft(), None, here=False)
+                    if isinstance(job, Outcome):
+                        self._finish(job, report, bar)
+                        continue
+                    task = {key: job[key] for key in ("student", "submission", "notebooks", "missing", "language")}
+                    task["support"] = support
+                    task["assignment_key"] = f"{self.klass.id}/{self.assignment}"
+                    running[client.submit(grade_on_worker, task, self.settings, self.worker_cells,
+                                          pure=False)] = job
+                if self.pending and (not queue or len(self.pending) >= COMMIT_EVERY
+                                     or time.monotonic() - self.last_commit > COMMIT_SECONDS):
+                    self._commit(report, bar)
+                if not running:
+                    continue
+                try:
+                    done, _ = wait_for_tasks(list(running), timeout=0.5, return_when="FIRST_COMPLETED")
+                except TimeoutError:
+                    continue
+                for future in done:
+                    job = running.pop(future)
+                    try:
+                        answer = future.result()
+                    except Exception as exc:  # noqa: BLE001 - a worker lost, a task that could not run
+                        outcome = Outcome(job["student"], job["submission"], FAILED,
+                                          reason("reason_cluster_failed", detail=f"{type(exc).__name__}: {exc}"[:200]),
+                                          seconds=time.monotonic() - job["started"])
+                    else:
+                        out = Path(job["out"])
+                        for name, text in answer["files"].items():
+                            (out / name).write_text(text, encoding="utf-8")
+                        job["exitcode"] = answer["exitcode"]
+                        outcome = self._collect(job)
+                    self._end_jobs(job)
+                    self._finish(outcome, report, bar)
+        finally:
+            for future, job in running.items():
+                future.cancel()
+                self._end_jobs(job)
+            close_cluster(client)
+
+    def _autograded_folder(self, student: str) -> tuple[Path, Path]:
+        dest = self.klass.nbgrader_dir("autograded", student, self.assignment)
+        tmp = dest.with_name(dest.name + ".incoming")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir(parents=True)
+        return dest, tmp
+
+    def _finish_folder(self, student: str, tmp: Path, dest: Path) -> None:
+        """What formgrader shows, plus nbgrader's timestamp/secret (feedback release needs them)
+        and the assignment's support files, read-only, put in place in one step."""
+        submitted = self.klass.nbgrader_dir("submitted", student, self.assignment)
+        for meta in ("timestamp.txt", "submission_secret.txt"):
+            if (submitted / meta).exists():
+                shutil.copyfile(submitted / meta, tmp / meta)
+        for src, rel in self.support:
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+        for p in tmp.rglob("*"):
+            if p.is_file():
+                os.chmod(p, 0o444)
+        replace_folder(tmp, dest)
+
+    def _save_rows(self, job, result, elapsed) -> Outcome:
+        """nbgrader's save steps, computed by the worker (autograde_steps), written here as
+        gradebook rows in the run's open transaction (committed in batches, see _commit)."""
+        from .gradebook import naive_utc
+
+        student, sid, entry = job["student"], job["submission"], job["entry"]
+        out = Path(job["out"])
+        dest, tmp = self._autograded_folder(student)
+        for i, (name, *_) in enumerate(job["notebooks"]):
+            os.replace(out / f"{i}.ipynb", tmp / f"{name}.ipynb")
+        previous = self.records.grading(student)
+        extension = late.submission_fields(self.klass, self.assignment, student)["extension"]
+        totals = self.rows.save(student, timestamp=naive_utc(parse_iso(entry["received_at"])),
+                                extension=extension, results=result["results"], missing=job["missing"],
+                                same_submission=bool(previous and previous["submission"] == sid),
+                                policy=self.policy)
+        self._finish_folder(student, tmp, dest)
+        status = NEEDS_MANUAL if totals["needs_manual_grade"] else GRADED
+        return Outcome(student, sid, status, None, totals["score"], totals["max_score"], elapsed,
+                       result.get("isolation", []))
 
     def _save(self, job, executed, elapsed, isolation) -> Outcome:
         from nbgrader.api import MissingEntry
@@ -341,11 +484,7 @@ class Grader:
 
         student, sid, entry = job["student"], job["submission"], job["entry"]
         received = parse_iso(entry["received_at"])
-        dest = self.klass.nbgrader_dir("autograded", student, self.assignment)
-        tmp = dest.with_name(dest.name + ".incoming")
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        tmp.mkdir(parents=True)
+        dest, tmp = self._autograded_folder(student)
         previous = self.records.grading(student)
         marked = (manual_grades.snapshot(self.klass, self.assignment, student)
                   if previous and previous["submission"] == sid else {})  # --regrade: same work
@@ -371,33 +510,32 @@ class Grader:
             sub = gb.find_submission(self.assignment, student)
             needs_manual = bool(sub.needs_manual_grade)
             score, max_score = float(sub.score or 0), float(sub.max_score or 0)
-        # what formgrader shows, plus nbgrader's timestamp/secret (feedback release needs them)
-        submitted = self.klass.nbgrader_dir("submitted", student, self.assignment)
-        for meta in ("timestamp.txt", "submission_secret.txt"):
-            if (submitted / meta).exists():
-                shutil.copyfile(submitted / meta, tmp / meta)
-        source = self.klass.nbgrader_dir("source", None, self.assignment)
-        for p in source.rglob("*"):
-            if p.is_file() and p.suffix != ".ipynb":
-                target = tmp / p.relative_to(source)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(p, target)
-        for p in tmp.rglob("*"):
-            if p.is_file():
-                os.chmod(p, 0o444)
-        replace_folder(tmp, dest)
+        self._finish_folder(student, tmp, dest)
         status = NEEDS_MANUAL if needs_manual else GRADED
         return Outcome(student, sid, status, None, score, max_score, elapsed, isolation)
 
     def _finish(self, outcome: Outcome, report: GradeReport, bar) -> None:
-        extra = {"seconds": round(outcome.seconds, 2)}
-        if outcome.score is not None:
-            extra.update(score=outcome.score, max_score=outcome.max_score)
-        self.records.set_grading(outcome.student, outcome.submission, outcome.status,
-                                 outcome.reason, **extra)
+        """An outcome is recorded once the gradebook rows it stands for are committed."""
+        self.pending.append(outcome)
+        if not self.direct:
+            self._commit(report, bar)
+
+    def _commit(self, report: GradeReport, bar) -> None:
+        if not self.pending:
+            return
+        if self.rows:
+            self.rows.commit()
+        for outcome in self.pending:
+            extra = {"seconds": round(outcome.seconds, 2)}
+            if outcome.score is not None:
+                extra.update(score=outcome.score, max_score=outcome.max_score)
+            self.records.set_grading(outcome.student, outcome.submission, outcome.status,
+                                     outcome.reason, **extra)
+            report.outcomes.append(outcome)
+            bar.advance(outcome.student)
         self.records.save()
-        report.outcomes.append(outcome)
-        bar.advance(outcome.student)
+        self.pending = []
+        self.last_commit = time.monotonic()
 
 
 def _trusted_notebook(text: str):
@@ -411,25 +549,122 @@ def _trusted_notebook(text: str):
     return rejoin_lines(nbformat.from_dict(json.loads(text)))
 
 
-def _cell_kind(source_cell) -> tuple:
-    return (bool(source_cell.locked), source_cell.cell_type)
+def nbgrader_settings_of_teacher(klass) -> bool:
+    """Has the teacher written nbgrader settings of their own into the class's
+    nbgrader_config.py (a late-penalty plugin, LimitOutput, ...)? Then grading goes through
+    nbgrader's own preprocessors, which read them; otherwise autograde_steps gives the same
+    result without them."""
+    return "c." in late.teacher_lines(klass)
 
 
-def strip_unknown_grade_cells(nb, known: dict) -> None:
+def grading_process() -> None:
+    """Settings for a process that grades (the teacher's, a Dask worker)."""
+    import sys
+
+    # nbformat's own choice of validator, the same schema, many times faster than jsonschema
+    os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")
+    # jsonschema registers an "iri" format check when rfc3987-syntax is installed (Jupyter
+    # pulls it in), and that module builds its grammar on import: 1-3 s per command, for a
+    # check nothing in grading asks for (nbformat and nbgrader validate without formats)
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def warm_up_for_workers(cells) -> None:
+    """What every grading worker uses, imported (and compiled) once in the process that forks
+    them, and shared by fork."""
+    grading_process()
+    import nbformat.validator
+
+    import mini_sdk.messages  # noqa: F401 - the messages a test's failure may carry
+    import mini_sdk.selfcheck  # noqa: F401
+    import mini_sdk.testing  # noqa: F401 - the grader's driver of the student's phone
+    from . import autograde_steps, testcells  # noqa: F401
+
+    nbformat.validator.get_validator(version=4, version_minor=5)  # 0.1-0.3 s to compile
+    preload_teacher_imports(cells)
+
+
+def preload_teacher_imports(cells) -> None:
+    """Import, once in the teacher's process, what the assignment's locked cells import (the
+    grading workers run those imports for the tests, each a fork of this process). Trusted
+    code: the gradebook's copy of the teacher's cells. A module that is not there (or comes
+    from the assignment's own files) is left to the worker, which reports it as before."""
+    import ast
+    import importlib
+
+    for notebook in cells.notebooks.values():
+        for source in notebook.source.values():
+            if not source["locked"] or source["cell_type"] != "code":
+                continue
+            try:
+                tree = ast.parse(source["source"])
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                         else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                         else [])
+                for name in names:
+                    if not Path(name.split(".")[0] + ".py").exists():
+                        try:
+                            importlib.import_module(name)
+                        except Exception:  # noqa: BLE001 - the worker meets it again, and reports it
+                            pass
+
+
+class NotebookRefused(Exception):
+    """A handed-in file that cannot be graded as this notebook: ``key`` is a reason() key."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+def read_submitted_notebook(raw: bytes, cells):
+    """A handed-in notebook, read and checked (nbformat), with every nbgrader cell restored to
+    the role the gradebook gives it (see strip_unknown_grade_cells)."""
+    import nbformat
+
+    try:
+        nb = nbformat.reads(raw.decode("utf-8-sig"), as_version=4)
+    except UnicodeDecodeError:
+        raise NotebookRefused("reason_not_json") from None
+    except Exception as exc:  # NotJSONError, a JSON that is not a notebook
+        key = "reason_not_json" if "JSON" in type(exc).__name__ or "JSON" in str(exc)[:80] else "reason_not_notebook"
+        raise NotebookRefused(key) from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list) \
+            or not all(isinstance(c, dict) and isinstance(c.get("metadata", {}), dict) for c in nb["cells"]):
+        raise NotebookRefused("reason_not_notebook")
+    strip_unknown_grade_cells(nb, cells)
+    return nb
+
+
+def strip_unknown_grade_cells(nb, cells) -> None:
     """A cell whose grade_id nbgrader does not know for this notebook, or a second cell with
     the same grade_id (a student pasted a test twice, or made up a "bonus" cell), keeps its
     code but loses its grading role: nbgrader would stop at it ("KeyError: 'grade_id'") or
     count it, and honest work must be graded. The first cell with a known id keeps the role
-    (and nbgrader restores its source from the gradebook)."""
+    (and nbgrader restores its source from the gradebook), and that role is the gradebook's:
+    a student who marks a failing test cell as no longer graded, or an answer as a task,
+    changes nothing."""
     seen = set()
+    known = cells.source if cells else {}
     for cell in nb.cells:
         meta = cell.get("metadata", {})
         nbg = meta.get("nbgrader")
         if not isinstance(nbg, dict):
             continue
         grade_id = nbg.get("grade_id")
-        if grade_id in known and grade_id not in seen and isinstance(grade_id, str):
+        if isinstance(grade_id, str) and grade_id in known and grade_id not in seen:
             seen.add(grade_id)
+            for role, value in (("grade", grade_id in cells.grade), ("solution", grade_id in cells.solution),
+                                ("task", grade_id in cells.task)):
+                if bool(nbg.get(role, False)) != value:
+                    nbg[role] = value
+            if grade_id in cells.grade or grade_id in cells.task:
+                points = cells.grade.get(grade_id, cells.task.get(grade_id))
+                if not isinstance(nbg.get("points"), (int, float)) or float(nbg["points"]) != points:
+                    nbg["points"] = points
             continue
         del meta["nbgrader"]
 
@@ -468,16 +703,13 @@ class _Progress:
             self.bar.stop()
 
 
-def grade_worker(job: dict, settings) -> None:
-    """A forked worker (trusted: it never runs student code): drives each notebook's sandbox
-    job, runs the test cells itself, writes out/<i>.ipynb and out/result.json."""
+def grade_worker(job: dict, settings, cells_json: dict) -> None:
+    """A forked worker (trusted: it never runs student code): checks and sanitizes each
+    notebook (autograde_steps), drives its sandbox job, runs the test cells itself, and, for
+    a class on nbgrader's defaults, computes the save steps too; writes out/<i>.ipynb and
+    out/result.json."""
     import json
     import signal
-
-    import nbformat
-
-    from .sandbox import SandboxUnavailable
-    from .testcells import CellLimits, NotebookRun, SubmissionStopped
 
     os.setsid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -485,31 +717,8 @@ def grade_worker(job: dict, settings) -> None:
     log = os.open(out / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(log, 1)
     os.dup2(log, 2)
-    files = out / "files"
-    files.mkdir(exist_ok=True)
-    os.chdir(files)      # test cells read the assignment's support files, as in a kernel
-    limits = CellLimits(submission_deadline=time.monotonic() + settings.time_limit,
-                        submission_seconds=settings.time_limit,
-                        cell_seconds=min(settings.cell_time_limit or 30.0, settings.time_limit),
-                        memory_bytes=settings.memory_mb * 1024 * 1024)
-    result: dict = {"status": "ok", "isolation": []}
     try:
-        for index, ((name, nb_json), sandbox_job) in enumerate(zip(job["notebooks"], job["sandbox_jobs"])):
-            nb = _trusted_notebook(nb_json)   # checked by the parent's sanitize step
-            run = NotebookRun(sandbox_job, limits, job["language"])
-            try:
-                result["isolation"] = run.start() + ["tests-outside"]
-                run.run(nb)
-            except SubmissionStopped as stop:
-                result = {"status": "stopped", "key": stop.key, "params": stop.params, "notebook": name}
-                break
-            except SandboxUnavailable as exc:
-                result = {"status": "stopped", "key": "reason_sandbox_unavailable",
-                          "params": {"detail": exc.params.get("detail", "")}, "notebook": name}
-                break
-            finally:
-                sandbox_job.kill()
-            (out / f"{index}.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
+        result = _grade_notebooks(job, settings, cells_json, out)
     except BaseException as exc:  # noqa: BLE001 - everything must end up in result.json
         import traceback
 
@@ -520,13 +729,86 @@ def grade_worker(job: dict, settings) -> None:
     os.replace(tmp, out / "result.json")
 
 
+def _grade_notebooks(job: dict, settings, cells_json: dict, out: Path) -> dict:
+    from nbformat.v4.nbjson import writes as notebook_json
+
+    from . import autograde_steps as steps
+    from .sandbox import SandboxUnavailable
+    from .testcells import CellLimits, NotebookRun, SubmissionStopped
+
+    cells = steps.AssignmentCells.from_json(cells_json)
+    notebooks = []
+    for name, text, sanitized in job["notebooks"]:
+        if sanitized:           # by nbgrader's own preprocessors, in the parent
+            notebooks.append((name, _trusted_notebook(text)))
+            continue
+        try:
+            nb = read_submitted_notebook(text.encode("utf-8", "surrogateescape"), cells.notebooks.get(name))
+            steps.sanitize(nb, cells.notebooks[name])
+        except NotebookRefused as refused:
+            return {"status": "stopped", "key": refused.key,
+                    "params": {"notebook": f"{name}.ipynb", **refused.params}}
+        except (steps.MetadataTooOld, steps.MetadataTooNew):
+            return {"status": "stopped", "key": "reason_metadata_version", "params": {"notebook": f"{name}.ipynb"}}
+        except Exception as exc:  # what nbgrader would also have stopped at (a KeyError, a bad points value)
+            return {"status": "stopped", "key": "reason_not_notebook_detail",
+                    "params": {"notebook": f"{name}.ipynb", "detail": f"{type(exc).__name__}: {exc}"[:200]}}
+        notebooks.append((name, nb))
+    files = out / "files"
+    files.mkdir(exist_ok=True)
+    os.chdir(files)      # test cells read the assignment's support files, as in a kernel
+    limits = CellLimits(submission_deadline=time.monotonic() + settings.time_limit,
+                        submission_seconds=settings.time_limit,
+                        cell_seconds=min(settings.cell_time_limit or 30.0, settings.time_limit),
+                        memory_bytes=settings.memory_mb * 1024 * 1024)
+    result: dict = {"status": "ok", "isolation": [], "results": {}}
+    for index, ((name, nb), sandbox_job) in enumerate(zip(notebooks, job["sandbox_jobs"])):
+        run = NotebookRun(sandbox_job, limits, job["language"])
+        try:
+            result["isolation"] = run.start() + ["tests-outside"]
+            run.run(nb)
+        except SubmissionStopped as stop:
+            return {"status": "stopped", "key": stop.key, "params": stop.params, "notebook": name}
+        except SandboxUnavailable as exc:
+            return {"status": "stopped", "key": "reason_sandbox_unavailable",
+                    "params": {"detail": exc.params.get("detail", "")}, "notebook": name}
+        finally:
+            sandbox_job.kill()
+        if not job["notebooks"][index][2]:      # nbgrader's save steps, computed here
+            steps.limit_outputs(nb)
+            result["results"][name] = steps.autograde_results(nb)
+        (out / f"{index}.ipynb").write_text(notebook_json(nb) + "\n", encoding="utf-8")  # as nbconvert writes it
+    return result
+
+
+def wait_for_child(pid: int, seconds: float) -> int | None:
+    """Wait for a forked child, at most `seconds` (then kill it): its exit code, None if killed."""
+    import select
+
+    deadline = time.monotonic() + seconds
+    fd = os.pidfd_open(pid)
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return os.waitstatus_to_exitcode(status)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+                return None
+            select.select([fd], [], [], left)
+    finally:
+        os.close(fd)
+
+
 def grade(klass, assignment: str, *, workers=None, time_limit=60.0, memory_mb=2048,
           retry_failed=False, regrade=False, students=None, progress=False,
           sandbox: bool = True, cell_time_limit: float | None = None,
-          fork_server: bool = True) -> GradeReport:
+          fork_server: bool = True, cluster: str | None = None) -> GradeReport:
     grader = Grader(klass, assignment, workers=workers, time_limit=time_limit,
                     memory_mb=memory_mb, progress=progress, sandbox=sandbox,
-                    cell_time_limit=cell_time_limit, fork_server=fork_server)
+                    cell_time_limit=cell_time_limit, fork_server=fork_server, cluster=cluster)
     return grader.run(retry_failed=retry_failed, regrade=regrade, students=students)
 
 
@@ -555,6 +837,7 @@ def run(args) -> int:
                            memory_mb=args.memory_limit, retry_failed=args.retry_failed,
                            regrade=args.regrade, students=args.student, sandbox=not args.no_sandbox,
                            cell_time_limit=args.cell_time_limit, fork_server=not args.no_fork_server,
+                           cluster=args.cluster,
                            progress=sys.stderr.isatty() or bool(os.environ.get("MINICOURSE_PROGRESS")))
         counts = report.by_status()
         say("graded_summary", class_id=klass.id, assignment=args.assignment,

@@ -391,6 +391,28 @@ MESSAGES = {
                                  "warm Python (slower; gives the same results)",
                                  "每份提交都启动一个新的沙盒 Python，而不是复制一个已预热的 Python（更慢，结果相同）",
                                  "每份提交都啟動一個新的沙盒 Python，而不是複製一個已預熱的 Python（較慢，結果相同）"),
+    "help_arg_cluster": m("grade on a Dask cluster: tcp://HOST:8786 (a scheduler whose workers were started "
+                          "with `dask worker` on machines with minicourse and bubblewrap) or local:N (N worker "
+                          "processes on this machine); the gradebook is still written here only",
+                          "在 Dask 集群上评分：tcp://主机:8786（调度器的工作进程用 `dask worker` 在装有 minicourse 和 "
+                          "bubblewrap 的机器上启动）或 local:N（本机 N 个工作进程）；成绩簿仍只在本机写入",
+                          "在 Dask 叢集上評分：tcp://主機:8786（排程器的工作程序用 `dask worker` 在裝有 minicourse 和 "
+                          "bubblewrap 的電腦上啟動）或 local:N（本機 N 個工作程序）；成績簿仍只在本機寫入"),
+    "cluster_not_installed": m("--cluster needs Dask's distributed package, which is not installed here "
+                               "(bash scripts/setup.sh installs it).",
+                               "--cluster 需要 Dask 的 distributed 套件，本机没有安装（bash scripts/setup.sh 会安装）。",
+                               "--cluster 需要 Dask 的 distributed 套件，本機沒有安裝（bash scripts/setup.sh 會安裝）。"),
+    "cluster_bad_address": m("--cluster {address}: give tcp://HOST:PORT of a Dask scheduler, or local:N with N at least 1.",
+                             "--cluster {address}：请写 Dask 调度器的 tcp://主机:端口，或 local:N（N 至少为 1）。",
+                             "--cluster {address}：請寫 Dask 排程器的 tcp://主機:連接埠，或 local:N（N 至少為 1）。"),
+    "cluster_unreachable": m("Cannot reach the Dask scheduler at {address} ({reason}). Is `dask scheduler` running "
+                             "there, and is the port open from this machine?",
+                             "无法连接 {address} 的 Dask 调度器（{reason}）。那里在运行 `dask scheduler` 吗？本机能访问这个端口吗？",
+                             "無法連線 {address} 的 Dask 排程器（{reason}）。那裡正在執行 `dask scheduler` 嗎？本機能連到這個連接埠嗎？"),
+    "reason_cluster_failed": m("the cluster could not grade it ({detail}); nothing was saved, grade it again with "
+                               "--retry-failed",
+                               "集群无法为它评分（{detail}）；什么也没有保存，请用 --retry-failed 再评一次",
+                               "叢集無法為它評分（{detail}）；甚麼也沒有儲存，請用 --retry-failed 再評一次"),
     "help_arg_no_sandbox": m("run students' code without the bubblewrap sandbox (unprotected: only for a "
                              "machine where it cannot run, on work you trust)",
                              "不用 bubblewrap 沙盒运行学生代码（没有保护：只用于无法运行沙盒的机器和你信任的作业）",

@@ -142,6 +142,11 @@ class Zygote:
         return args  # + the control socket's fd number, added by start()
 
     def start(self, timeout: float = 120.0) -> "Zygote":
+        return self.launch().wait_ready(timeout)
+
+    def launch(self) -> "Zygote":
+        """Start the sandboxed Python without waiting for it (it imports IPython and mini_sdk
+        while the teacher's process reads the gradebook)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         os.set_inheritable(theirs.fileno(), True)
         cmd = self.command() + [str(theirs.fileno())]
@@ -150,6 +155,9 @@ class Zygote:
                                      pass_fds=(theirs.fileno(),))
         theirs.close()
         self.control = ours
+        return self
+
+    def wait_ready(self, timeout: float = 120.0) -> "Zygote":
         ready = self._control_line(timeout)
         if not ready or not ready.get("ready"):
             self.close()
@@ -273,7 +281,27 @@ class SandboxJob:
 
 
 def process_tree(root: int) -> list[int]:
-    """root and every process below it (a breadth-first walk of /proc's parent links)."""
+    """root and every process below it, breadth first: from each thread's list of children
+    (/proc/PID/task/TID/children), or, on a kernel without those lists, from every process's
+    parent link."""
+    try:
+        out, todo = [], [root]
+        while todo:
+            pid = todo.pop(0)
+            out.append(pid)
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/children", "rb") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        return out
+    except FileNotFoundError:
+        if not os.path.exists("/proc/self/task/%d/children" % os.getpid()) and os.path.exists(f"/proc/{root}"):
+            return _process_tree_by_parents(root)
+        return out   # a process ended while we looked: what is left
+    except (OSError, ValueError):
+        return out
+
+
+def _process_tree_by_parents(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():

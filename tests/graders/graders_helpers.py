@@ -52,3 +52,37 @@ def gradebook_dump(klass) -> dict:
     for row in rows.values():
         row.pop("timestamp", None)
     return {"questions": questions, "rows": rows, "students": students}
+
+
+def everything_graded(klass, outcomes=None) -> dict:
+    """Every row grading writes (without the random ids) and every autograded file, with
+    ``outcomes`` (what the test recorded of the run) alongside."""
+    import json
+    import sqlite3
+
+    db = sqlite3.connect(klass.root / "gradebook.db")
+    owner = ("join submitted_notebook sn on x.notebook_id = sn.id "
+             "join submitted_assignment sa on sn.assignment_id = sa.id join base_cell bc on bc.id = x.cell_id")
+    rows = {
+        "grades": sorted(db.execute("select sa.student_id, bc.name, bc.type, x.auto_score, x.manual_score, "
+                                    f"x.extra_credit, x.needs_manual_grade from grade x {owner}")),
+        "comments": sorted(db.execute("select sa.student_id, bc.name, bc.type, x.auto_comment, "
+                                      f"x.manual_comment from comment x {owner}")),
+        "notebooks": sorted(db.execute("select sa.student_id, sn.flagged, sn.late_submission_penalty from "
+                                       "submitted_notebook sn join submitted_assignment sa on sn.assignment_id = sa.id")),
+        "submissions": sorted(db.execute("select student_id, timestamp, extension from submitted_assignment")),
+        "students": sorted(db.execute("select * from student")),
+    }
+    db.close()
+    files = {str(p.relative_to(klass.root / "autograded")): p.read_bytes()
+             for p in sorted((klass.root / "autograded").rglob("*"))
+             if p.is_file() and p.name != "submission_secret.txt"}   # random, made at collect
+    for name, content in files.items():   # a restored cell's id is random, as nbformat makes it
+        if name.endswith(".ipynb"):
+            nb = json.loads(content)
+            for cell in nb["cells"]:
+                if "was missing from the submission" in "".join(cell["source"]):
+                    cell["id"] = "restored"
+            files[name] = json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False).encode()
+        files[name] = files[name].replace(str(klass.school.root).encode(), b"<school>")  # S009's probe
+    return {"rows": rows, "files": files, "outcomes": outcomes}

@@ -10,7 +10,7 @@ import pytest
 from graders_helpers import BEFORE
 from graders import fabricate
 from graders.records import Records
-from graders_helpers import gradebook_dump
+from graders_helpers import everything_graded, gradebook_dump
 
 pytestmark = pytest.mark.slow
 
@@ -242,3 +242,71 @@ def test_a_gradebook_lock_taken_mid_run_is_waited_for(cli, graded):
     assert held.is_set()
     assert "0 failed to grade" in out, out + err
     assert "S003 Emily Wong: graded, 0/9" in out and "S001 李文琪" in out and "S004" in out
+
+
+def test_nbgraders_preprocessors_and_the_direct_steps_grade_alike(template_school, tmp_path, cli):
+    """A class on nbgrader's defaults is graded without nbgrader's preprocessors (the same
+    rules computed directly, the rows written in one transaction); a class whose
+    nbgrader_config.py has a setting of the teacher's goes through nbgrader's own. The same
+    submissions, graded fresh with a late policy and an extension, then again after a
+    teacher's mark in formgrader (--regrade): every row, file and outcome is the same."""
+    from conftest import copy_school
+    from graded_school import MEMORY_MB, TIME_LIMIT, hand_in
+    from graders.gradebook import open_gradebook
+    from graders.grade import nbgrader_settings_of_teacher
+
+    results = {}
+    for way in ("direct", "nbgrader"):
+        school = copy_school(template_school, tmp_path / way)
+        klass = school.get_class("8c")
+        if way == "nbgrader":   # nbgrader's own default value, written by the teacher
+            config = klass.root / "nbgrader_config.py"
+            config.write_text(config.read_text(encoding="utf-8") + "\nc.LimitOutput.max_lines = 1000\n",
+                              encoding="utf-8")
+        assert nbgrader_settings_of_teacher(klass) == (way == "nbgrader")
+        upload = hand_in(klass)
+        assert cli("collect", "8c", "ex1", school=school)[0] == 0
+        assert cli("collect", "8c", "ex1", "--from", upload, school=school)[0] == 0
+        code, out, err = cli("grade", "8c", "ex1", "--late-policy", "per-hour:1", "--extend", "S002=1h",
+                             "--time-limit", TIME_LIMIT, "--memory-limit", MEMORY_MB, school=school)
+        assert code == 1 and "3 failed to grade" in out, out + err
+        fresh = everything_graded(klass, _outcomes(klass))
+        with open_gradebook(klass) as gb:   # the teacher marks S001's answer in formgrader
+            g = gb.find_grade("explain", "ex1", "ex1", "S001")
+            g.manual_score, g.needs_manual_grade = 1.5, False
+            gb.db.commit()
+        code, out, err = cli("grade", "8c", "ex1", "--regrade", "--student", "S001", "--student", "S002",
+                             "--student", "S008", "--time-limit", TIME_LIMIT, school=school)
+        assert code == 0, out + err
+        results[way] = (fresh, everything_graded(klass, _outcomes(klass)))
+    direct, nbgrader = results["direct"], results["nbgrader"]
+    penalties = {row[0]: row[2] for row in direct[0]["rows"]["notebooks"]}
+    assert penalties["S002"] == 1.0 and penalties["S001"] is None   # 2 h late, 1 h extension: 1 point
+    assert direct[0]["outcomes"]["S008"][0] == "needs_manual_grading"      # deleted tests came back
+    for step in (0, 1):
+        assert direct[step]["rows"] == nbgrader[step]["rows"]
+        assert direct[step]["outcomes"] == nbgrader[step]["outcomes"]
+        assert direct[step]["files"].keys() == nbgrader[step]["files"].keys()
+        for name, content in direct[step]["files"].items():
+            if content != nbgrader[step]["files"][name]:
+                import difflib
+                diff = difflib.unified_diff(nbgrader[step]["files"][name].decode().splitlines(),
+                                            content.decode().splitlines(), "nbgrader", "direct", lineterm="")
+                raise AssertionError(f"{name}:\n" + "\n".join(list(diff)[:60]))
+
+
+def test_a_class_on_nbgraders_defaults_is_graded_without_importing_nbgrader(graded):
+    """nbgrader takes seconds to import; a class that sets nothing of its own does not need it."""
+    import subprocess
+    import sys
+
+    from graded_school import TIME_LIMIT
+
+    school, klass = graded
+    program = ("import sys\nfrom graders.cli import main\n"
+               f"code = main(['--school', {str(school.root)!r}, '--lang', 'en', 'grade', '8c', 'ex1', "
+               f"'--regrade', '--student', 'S001', '--time-limit', '{TIME_LIMIT}'])\n"
+               "print('nbgrader imported:', 'nbgrader' in sys.modules, 'exit', code)\n")
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300)
+    assert "S001 李文琪: needs manual grading, 7/9" in run.stdout, run.stdout + run.stderr
+    assert "nbgrader imported: False exit 0" in run.stdout, run.stdout + run.stderr
