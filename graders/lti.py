@@ -141,6 +141,9 @@ class LTIStore:
                              if (l["issuer"], l["context_id"]) != (issuer, context_id)]
             data["links"].append({"issuer": issuer, "context_id": context_id, "class_id": class_id})
 
+    def is_linked(self, class_id: str) -> bool:
+        return any(link["class_id"] == class_id for link in self.links())
+
     def class_of_context(self, issuer: str, context_id: str) -> str | None:
         for link in self.links():
             if link["issuer"] == issuer and link["context_id"] == context_id:

@@ -146,6 +146,7 @@ def send_scores(klass, assignment: str, resend: bool = False) -> SendReport:
 
     report = SendReport(klass.id, assignment)
     try:
+        connector.get_access_token(scopes)  # a refused token is one problem, not one per student
         if remembered:
             report.lineitem = remembered["url"]
         else:

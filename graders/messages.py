@@ -781,6 +781,13 @@ LTI_MESSAGES = {
                        "把一份功課公佈的成績傳送到平台的成績冊（LTI Advantage AGS）"),
     "help_arg_lti_resend": m("send every score again, also those unchanged since the last send",
                              "重新发送所有成绩，包括上次发送后没有变化的", "重新傳送所有成績，包括上次傳送後沒有變化的"),
+    "help_arg_no_lti": m("do not send the scores to the school's LTI platform (sent by default when the class is "
+                         "linked to one: minicourse lti link-class)",
+                         "不把成绩发送到学校的 LTI 平台（班级已关联平台时默认发送：minicourse lti link-class）",
+                         "不把成績傳送到學校的 LTI 平台（班別已關聯平台時預設傳送：minicourse lti link-class）"),
+    "lti_publish_not_sent": m("{class_id}: published here, but the scores were not sent to the platform: {reason}",
+                              "{class_id}：已在本地公布，但成绩没有发送到平台：{reason}",
+                              "{class_id}：已在本機公佈，但成績沒有傳送到平台：{reason}"),
     "lti_no_key": m("The tool has no key yet ({path}): register the platform first with `minicourse lti add-platform`.",
                     "工具还没有密钥（{path}）：请先用 `minicourse lti add-platform` 登记平台。",
                     "工具還沒有金鑰（{path}）：請先用 `minicourse lti add-platform` 登記平台。"),
@@ -910,10 +917,13 @@ LTI_MESSAGES = {
                           "assignment=<编号>，打开一次后再发送。",
                           "{name} 沒有為班別 {class_id} 的這份功課提供成績欄，也不能新建：請在平台上給活動設自訂參數 "
                           "assignment=<編號>，打開一次後再傳送。"),
-    "lti_platform_failed": m("{name} refused the request for the gradebook column: {reason}. Check the token URL and "
-                             "that the platform has minicourse's public keyset URL.",
-                             "{name} 拒绝了成绩栏请求：{reason}。请检查 token 地址，以及平台是否填了 minicourse 的公钥集地址。",
-                             "{name} 拒絕了成績欄請求：{reason}。請檢查 token 位址，以及平台是否填了 minicourse 的公鑰集位址。"),
+    "lti_platform_failed": m("{name} refused minicourse access to its gradebook: {reason}. Check the token URL "
+                             "registered with `minicourse lti add-platform` and that the platform has minicourse's "
+                             "public keyset URL (minicourse lti show).",
+                             "{name} 拒绝 minicourse 访问其成绩册：{reason}。请检查用 `minicourse lti add-platform` 登记的 token 地址，"
+                             "以及平台是否填了 minicourse 的公钥集地址（minicourse lti show）。",
+                             "{name} 拒絕 minicourse 存取其成績冊：{reason}。請檢查用 `minicourse lti add-platform` 登記的 token 位址，"
+                             "以及平台是否填了 minicourse 的公鑰集位址（minicourse lti show）。"),
 }
 
 catalogue = Catalogue(MESSAGES, HUB_MESSAGES, LTI_MESSAGES)

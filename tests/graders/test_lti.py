@@ -112,6 +112,22 @@ def test_send_scores_posts_each_students_published_score_with_the_right_progress
     assert len(platform.scores) == 9 and len(platform.lineitems["course-8c"]) == 1
 
 
+def test_publish_sends_the_scores_of_a_linked_class_unless_told_not_to(cli, sent_school):
+    school, klass, platform = sent_school
+    code, out, err = cli("publish", "8c", "ex1", "--no-release", "--no-lti", school=school)
+    assert code == 0 and platform.scores == [] and platform.tokens_issued == []
+    code, out, err = cli("publish", "8c", "ex1", "--no-release", school=school)
+    assert code == 0, out + err
+    assert "4 sent, 0 unchanged" in out
+    assert {s["userId"] for s in platform.scores} == {"lms-S001", "lms-S002", "lms-S003", "lms-S005"}
+    platform.tool_jwks = {"keys": []}  # the platform lost our key: published here, told why not sent
+    mark_explain(klass, "S002", 2)
+    code, out, err = cli("publish", "8c", "ex1", "--no-release", school=school)
+    assert code == 1 and "published here, but the scores were not sent to the platform" in out
+    assert "unknown kid" in out and len(platform.scores) == 4
+    assert (klass.root / "published" / "ex1" / "scores.csv").exists()
+
+
 def test_a_student_the_platform_refuses_is_reported_and_the_others_are_sent(cli, sent_school):
     school, klass, platform = sent_school
     platform.fail_users = {"lms-S002"}
@@ -132,7 +148,7 @@ def test_a_tool_key_the_platform_does_not_know_sends_nothing_and_says_why(cli, s
     other = json.loads(RSAAlgorithm.to_jwk(new_key().public_key()))
     platform.tool_jwks = {"keys": [dict(other, kid="someone-else")]}
     code, out, err = cli("lti", "send-scores", "8c", "ex1", school=school)
-    assert code == 2 and "refused the request for the gradebook column" in err
+    assert code == 2 and "refused minicourse access to its gradebook: HTTP 401" in err
     assert "public keyset URL" in err and platform.scores == []
 
 
