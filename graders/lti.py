@@ -239,10 +239,19 @@ def person_for(school: School, class_id: str, platform: dict, token: dict) -> tu
     for sid in roster:
         if sid.casefold() == folded:
             return sid, value
-    for name, classes in Accounts(school).teachers().items():
-        if name.casefold() == folded and class_id in classes:
-            return name, value
+    if is_instructor(token):  # a teacher account of the class only for the platform's teachers
+        for name, classes in Accounts(school).teachers().items():
+            if name.casefold() == folded and class_id in classes:
+                return name, value
     return None, value
+
+
+def is_instructor(token: dict) -> bool:
+    """Whether the launch's roles (LIS vocabulary) make the user a teacher of the course."""
+    roles = [str(r) for r in token.get(ROLES_CLAIM) or []]
+    return any(r.endswith(("membership#Instructor", "membership#ContentDeveloper",
+                           "institution/person#Administrator", "institution/person#Faculty"))
+               or r in ("Instructor", "Administrator") for r in roles)
 
 
 def tool_urls(base: str) -> dict:

@@ -56,6 +56,31 @@ def test_add_platform_makes_a_private_tool_key_and_refuses_a_bad_url(cli, school
     assert "班別 8c = " in out and platform.issuer in out
 
 
+def test_a_launch_user_is_found_by_the_configured_claim_and_teachers_only_with_a_teachers_role(cli, school):
+    from graders.lti import LTIStore, person_for
+    from graders.signup import issue_codes
+
+    issue_codes(school, school.get_class("8c"), teacher="mrwong")
+    with Platform() as platform:
+        register(cli, school, platform, "--user-claim", "email")
+        by_email = LTIStore(school).platforms()[0]
+        assert person_for(school, "8c", by_email, platform.claims("u1", email="Emily@Example.com")) \
+            == ("S003", "Emily@Example.com")
+        assert person_for(school, "8c", by_email, platform.claims("u1", email="nobody@example.com"))[0] is None
+        assert person_for(school, "8c", by_email, platform.claims("u1", sourcedid="S003"))[0] is None
+        register(cli, school, platform, "--user-claim", "login_id")
+        by_login = LTIStore(school).platforms()[0]
+        assert by_login["user_claim"] == "login_id" and len(LTIStore(school).platforms()) == 1
+        custom = "https://purl.imsglobal.org/spec/lti/claim/custom"
+        assert person_for(school, "8c", by_login, platform.claims("u2", **{custom: {"login_id": "s005"}})) \
+            == ("S005", "s005")
+        learner = platform.claims("u3", **{custom: {"login_id": "MrWong"}})
+        assert person_for(school, "8c", by_login, learner)[0] is None  # a learner named like the teacher
+        teacher = dict(learner, **{"https://purl.imsglobal.org/spec/lti/claim/roles":
+                                   ["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"]})
+        assert person_for(school, "8c", by_login, teacher)[0] == "mrwong"
+
+
 @pytest.fixture
 def sent_school(cli, graded):
     """The graded class linked to a running platform stand-in, some students having launched."""
