@@ -40,6 +40,7 @@ from .lti import DEPLOYMENT_CLAIM, CONTEXT_CLAIM, PRESENTATION_CLAIM, LTIStore, 
 from .school import School
 
 MAX_AGE = 600  # seconds an id_token is accepted after it was issued (the library's default)
+CLOCK_LEEWAY = 60  # seconds the platform's clock and ours may differ (exp, iat)
 
 
 class Nonces:
@@ -57,7 +58,7 @@ class Nonces:
                 del self._seen[old]
             if nonce in self._seen:
                 return False
-            self._seen[nonce] = max(expires, now + MAX_AGE)
+            self._seen[nonce] = max(expires + CLOCK_LEEWAY, now + MAX_AGE + CLOCK_LEEWAY)
             return True
 
 
@@ -166,7 +167,7 @@ class CallbackHandler(SchoolHandlerMixin, LTI13CallbackHandler):
     def verified_launch(self) -> tuple[dict, dict]:
         """The launch's id_token, verified against the platform's JWKS, and the platform."""
         args = convert_request_to_dict(self.request.arguments)
-        validator = LTI13LaunchValidator(parent=self.app, max_age=MAX_AGE)
+        validator = LTI13LaunchValidator(parent=self.app, max_age=MAX_AGE, time_leeway=CLOCK_LEEWAY)
         try:
             validator.validate_auth_response(args)
         except ValidationError as e:
