@@ -20,7 +20,7 @@ from .common import set_teacher_language, t
 from .errors import TeacherError
 
 VERBS = ("classes", "roster", "release", "collect", "grade", "feedback", "publish", "demo",
-         "signup", "hub")
+         "signup", "hub", "lti")
 
 
 def _pre_scan_language(argv: list[str]) -> tuple[str, str | None]:

@@ -3,6 +3,9 @@ one-time sign-up code from the teacher's sheet, choosing their own password at t
 afterwards with that password. Teachers the same way (`minicourse signup-codes CLASS
 --teacher NAME`). Runs inside the JupyterHub process (``c.JupyterHub.authenticator_class``).
 
+LTI 1.3 launches (a school's Moodle or Canvas) come in through graders/lti_launch.py's
+handlers, added here; their user is the roster student the verified launch names.
+
 A refusal names its cause in the student's language (from the roster; the browser's language
 for a name nobody knows) and in the other two below it, on the login page itself.
 """
@@ -52,7 +55,17 @@ class RosterAuthenticator(Authenticator):
             return school.get_class(class_id).student_language(name)
         return browser_language(handler)
 
+    def get_handlers(self, app):
+        # the password form, and LTI 1.3 launches from the school's platforms (lti_launch.py)
+        from .lti_launch import handlers
+
+        return super().get_handlers(app) + handlers()
+
     async def authenticate(self, handler, data):
+        from .lti_launch import CallbackHandler
+
+        if isinstance(handler, CallbackHandler):  # a verified LTI launch, never form data
+            return handler.launched_user
         name = (data.get("username") or "").strip()
         secret = data.get("password") or ""
         new_password = data.get("new_password") or ""

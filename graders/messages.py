@@ -756,4 +756,196 @@ HUB_MESSAGES = {
                     "{class_id} {assignment}：本輪交功課即評分中止：{reason}（老師的 collect 和 grade 仍可使用）"),
 }
 
-catalogue = Catalogue(MESSAGES, HUB_MESSAGES)
+
+# -- LTI 1.3 (graders/lti.py, lti_launch.py, lti_scores.py) ------------------------------------
+LTI_MESSAGES = {
+    "help_lti": m("LTI 1.3: let the school's Moodle or Canvas open the hub and receive published scores",
+                  "LTI 1.3：让学校的 Moodle 或 Canvas 打开 JupyterHub 并接收公布的成绩",
+                  "LTI 1.3：讓學校的 Moodle 或 Canvas 打開 JupyterHub 並接收公佈的成績"),
+    "help_lti_add": m("register the school's LTI platform (its values are on the platform's tool registration page)",
+                      "登记学校的 LTI 平台（各项数值在平台的工具登记页上）",
+                      "登記學校的 LTI 平台（各項數值在平台的工具登記頁上）"),
+    "help_arg_lti_issuer": m("the platform's issuer (Moodle: its address, e.g. https://moodle.school.example; "
+                             "Canvas: https://canvas.instructure.com)",
+                             "平台的 issuer（Moodle：网站地址，例如 https://moodle.school.example；Canvas：https://canvas.instructure.com）",
+                             "平台的 issuer（Moodle：網站位址，例如 https://moodle.school.example；Canvas：https://canvas.instructure.com）"),
+    "help_arg_lti_client_id": m("the client ID the platform gave minicourse", "平台给 minicourse 的 client ID",
+                                "平台給 minicourse 的 client ID"),
+    "help_arg_lti_deployment": m("a deployment ID of the tool on the platform (may be repeated)",
+                                 "工具在平台上的 deployment ID（可重复）", "工具在平台上的 deployment ID（可重複）"),
+    "help_arg_lti_auth_url": m("the platform's OIDC authentication URL", "平台的 OIDC 认证地址", "平台的 OIDC 認證位址"),
+    "help_arg_lti_jwks_url": m("the platform's public keyset (JWKS) URL", "平台的公钥集（JWKS）地址",
+                               "平台的公鑰集（JWKS）位址"),
+    "help_arg_lti_token_url": m("the platform's access token URL", "平台的访问令牌（token）地址", "平台的存取權杖（token）位址"),
+    "help_arg_lti_token_audience": m("audience of token requests, if the platform wants another than the token URL",
+                                     "令牌请求的 audience（平台要求与 token 地址不同时才填）",
+                                     "權杖請求的 audience（平台要求與 token 位址不同時才填）"),
+    "help_arg_lti_user_claim": m("how a launch's user is found on the roster: lis_person_sourcedid (the platform's "
+                                 "ID number / SIS ID = the student number), login_id (custom parameter login_id) or email",
+                                 "如何在名册上找到启动的用户：lis_person_sourcedid（平台的学号/SIS ID = 学号）、"
+                                 "login_id（自定义参数 login_id）或 email",
+                                 "如何在名冊上找到啟動的用戶：lis_person_sourcedid（平台的學號/SIS ID = 學號）、"
+                                 "login_id（自訂參數 login_id）或 email"),
+    "help_arg_lti_name": m("a name for the platform in messages (default: its host)", "平台在提示中的名称（默认：主机名）",
+                           "平台在提示中的名稱（預設：主機名稱）"),
+    "help_lti_link": m("say which platform course (its context ID) is which class",
+                       "指定平台上的哪个课程（context ID）对应哪个班级", "指定平台上的哪個課程（context ID）對應哪個班別"),
+    "help_arg_lti_context": m("the course's context ID on the platform (shown on the refusal page of a launch from it)",
+                              "课程在平台上的 context ID（从该课程启动被拒时页面上会显示）",
+                              "課程在平台上的 context ID（從該課程啟動被拒時頁面上會顯示）"),
+    "help_arg_lti_issuer_link": m("the platform's issuer (needed when several are registered)",
+                                  "平台的 issuer（登记了多个平台时必填）", "平台的 issuer（登記了多個平台時必填）"),
+    "help_lti_show": m("show the registered platforms, the linked classes and the URLs to give the platform",
+                       "显示已登记的平台、已关联的班级和要填到平台上的地址",
+                       "顯示已登記的平台、已關聯的班別和要填到平台上的位址"),
+    "help_lti_send": m("send an assignment's published scores to the platform's gradebook (LTI Advantage AGS)",
+                       "把一份作业公布的成绩发送到平台的成绩册（LTI Advantage AGS）",
+                       "把一份功課公佈的成績傳送到平台的成績冊（LTI Advantage AGS）"),
+    "help_arg_lti_resend": m("send every score again, also those unchanged since the last send",
+                             "重新发送所有成绩，包括上次发送后没有变化的", "重新傳送所有成績，包括上次傳送後沒有變化的"),
+    "help_arg_no_lti": m("do not send the scores to the school's LTI platform (sent by default when the class is "
+                         "linked to one: minicourse lti link-class)",
+                         "不把成绩发送到学校的 LTI 平台（班级已关联平台时默认发送：minicourse lti link-class）",
+                         "不把成績傳送到學校的 LTI 平台（班別已關聯平台時預設傳送：minicourse lti link-class）"),
+    "lti_publish_not_sent": m("{class_id}: published here, but the scores were not sent to the platform: {reason}",
+                              "{class_id}：已在本地公布，但成绩没有发送到平台：{reason}",
+                              "{class_id}：已在本機公佈，但成績沒有傳送到平台：{reason}"),
+    "lti_no_key": m("The tool has no key yet ({path}): register the platform first with `minicourse lti add-platform`.",
+                    "工具还没有密钥（{path}）：请先用 `minicourse lti add-platform` 登记平台。",
+                    "工具還沒有金鑰（{path}）：請先用 `minicourse lti add-platform` 登記平台。"),
+    "lti_bad_url": m("'{value}' is not a web address (it must start with https:// or http://).",
+                     "“{value}”不是网址（必须以 https:// 或 http:// 开头）。", "「{value}」不是網址（必須以 https:// 或 http:// 開頭）。"),
+    "lti_platform_added": m("Platform {name} registered ({issuer}, client {client_id}); its users are found on the "
+                            "rosters by {claim}.",
+                            "已登记平台 {name}（{issuer}，client {client_id}）；按 {claim} 在名册上找用户。",
+                            "已登記平台 {name}（{issuer}，client {client_id}）；按 {claim} 在名冊上找用戶。"),
+    "lti_platform_replaced": m("Platform {name} updated ({issuer}, client {client_id}); its users are found on the "
+                               "rosters by {claim}.",
+                               "已更新平台 {name}（{issuer}，client {client_id}）；按 {claim} 在名册上找用户。",
+                               "已更新平台 {name}（{issuer}，client {client_id}）；按 {claim} 在名冊上找用戶。"),
+    "lti_tool_urls": m("Give the platform these URLs:\n  login (OIDC initiation) URL: {login}\n  redirect URL: {redirect}\n"
+                       "  target link URL: {target}\n  public keyset (JWKS) URL: {jwks}\n  Canvas JSON configuration: {config}\n"
+                       "Then link each course to its class: minicourse lti link-class CLASS CONTEXT_ID",
+                       "请把这些地址填到平台上：\n  登录（OIDC 发起）地址：{login}\n  重定向地址：{redirect}\n"
+                       "  目标链接地址：{target}\n  公钥集（JWKS）地址：{jwks}\n  Canvas JSON 配置：{config}\n"
+                       "然后把每个课程关联到班级：minicourse lti link-class 班级 CONTEXT_ID",
+                       "請把這些位址填到平台上：\n  登入（OIDC 發起）位址：{login}\n  重新導向位址：{redirect}\n"
+                       "  目標連結位址：{target}\n  公鑰集（JWKS）位址：{jwks}\n  Canvas JSON 設定：{config}\n"
+                       "然後把每個課程關聯到班別：minicourse lti link-class 班別 CONTEXT_ID"),
+    "lti_issuer_unknown": m("No platform with issuer {issuer} is registered (registered: {known}).",
+                            "没有登记 issuer 为 {issuer} 的平台（已登记：{known}）。",
+                            "沒有登記 issuer 為 {issuer} 的平台（已登記：{known}）。"),
+    "lti_issuer_needed": m("Several platforms are registered ({known}): say which with --issuer.",
+                           "登记了多个平台（{known}）：请用 --issuer 指定。", "登記了多個平台（{known}）：請用 --issuer 指定。"),
+    "lti_no_platforms": m("No LTI platform is registered yet: run `minicourse lti add-platform` first.",
+                          "还没有登记任何 LTI 平台：请先运行 `minicourse lti add-platform`。",
+                          "還沒有登記任何 LTI 平台：請先執行 `minicourse lti add-platform`。"),
+    "lti_no_platforms_yet": m("No LTI platform is registered (minicourse lti add-platform).",
+                              "还没有登记 LTI 平台（minicourse lti add-platform）。", "還沒有登記 LTI 平台（minicourse lti add-platform）。"),
+    "lti_class_linked": m("Class {class_id} is now the course {context_id} of {issuer}.",
+                          "班级 {class_id} 已关联到 {issuer} 的课程 {context_id}。",
+                          "班別 {class_id} 已關聯到 {issuer} 的課程 {context_id}。"),
+    "lti_platform_line": m("{name}: {issuer}, client {client_id}, deployments {deployments}, users by {claim}",
+                           "{name}：{issuer}，client {client_id}，deployment {deployments}，按 {claim} 找用户",
+                           "{name}：{issuer}，client {client_id}，deployment {deployments}，按 {claim} 找用戶"),
+    "lti_link_line": m("  class {class_id} = course {context_id} of {issuer}", "  班级 {class_id} = {issuer} 的课程 {context_id}",
+                       "  班別 {class_id} = {issuer} 的課程 {context_id}"),
+    # refusals of a launch: the page a student (or teacher) sees when opening the hub from the platform
+    "lti_login_incomplete": m("This link from the school's learning platform is incomplete ({reason}). Tell your "
+                              "teacher: the school's platform administrator has to check minicourse's tool settings.",
+                              "学校学习平台的这个链接不完整（{reason}）。请告诉老师：需要学校的平台管理员检查 minicourse 的工具设置。",
+                              "學校學習平台的這個連結不完整（{reason}）。請告訴老師：需要學校的平台管理員檢查 minicourse 的工具設定。"),
+    "lti_unknown_platform": m("This hub does not know the platform that sent you here ({issuer}, client {client_id}). "
+                              "Tell your teacher: the school registers it with `minicourse lti add-platform`.",
+                              "这个 JupyterHub 不认识把你带到这里的平台（{issuer}，client {client_id}）。"
+                              "请告诉老师：学校需用 `minicourse lti add-platform` 登记它。",
+                              "這個 JupyterHub 不認識把你帶到這裡的平台（{issuer}，client {client_id}）。"
+                              "請告訴老師：學校需用 `minicourse lti add-platform` 登記它。"),
+    "lti_unknown_deployment": m("{name} sent you here from a deployment ({deployment}) the hub was not told about. "
+                                "Tell your teacher: add it with `minicourse lti add-platform ... --deployment-id {deployment}`.",
+                                "{name} 从一个 JupyterHub 不知道的部署（{deployment}）把你带到这里。"
+                                "请告诉老师：用 `minicourse lti add-platform ... --deployment-id {deployment}` 加上它。",
+                                "{name} 從一個 JupyterHub 不知道的部署（{deployment}）把你帶到這裡。"
+                                "請告訴老師：用 `minicourse lti add-platform ... --deployment-id {deployment}` 加上它。"),
+    "lti_launch_incomplete": m("The platform's answer is incomplete ({reason}). Go back and open the activity again; "
+                               "if it keeps failing, tell your teacher.",
+                               "平台的回应不完整（{reason}）。请返回再打开一次活动；如果一直失败，请告诉老师。",
+                               "平台的回應不完整（{reason}）。請返回再打開一次活動；如果一直失敗，請告訴老師。"),
+    "lti_launch_stale": m("This sign-in from the platform has expired or was opened in another browser window. "
+                          "Go back to the platform and open the activity again.",
+                          "这次从平台登录已过期，或是在另一个浏览器窗口打开的。请回到平台再打开一次活动。",
+                          "這次從平台登入已過期，或是在另一個瀏覽器視窗打開的。請回到平台再打開一次活動。"),
+    "lti_bad_token": m("The sign-in from {name} could not be verified ({reason}), so you were not let in. Go back and open "
+                       "the activity again; if it keeps failing, tell your teacher (the platform's keys or clock may be wrong).",
+                       "无法验证来自 {name} 的登录（{reason}），所以没有让你进入。请返回再打开一次活动；"
+                       "如果一直失败，请告诉老师（平台的密钥或时钟可能有误）。",
+                       "無法驗證來自 {name} 的登入（{reason}），所以沒有讓你進入。請返回再打開一次活動；"
+                       "如果一直失敗，請告訴老師（平台的金鑰或時鐘可能有誤）。"),
+    "lti_wrong_audience": m("The sign-in from {name} was meant for another tool (audience {audience}, but this hub is "
+                            "client {client_id}). Tell your teacher: the client ID registered with `minicourse lti "
+                            "add-platform` must be the one the platform gave.",
+                            "来自 {name} 的登录是给另一个工具的（audience {audience}，但这个 JupyterHub 是 client {client_id}）。"
+                            "请告诉老师：用 `minicourse lti add-platform` 登记的 client ID 必须是平台给的那个。",
+                            "來自 {name} 的登入是給另一個工具的（audience {audience}，但這個 JupyterHub 是 client {client_id}）。"
+                            "請告訴老師：用 `minicourse lti add-platform` 登記的 client ID 必須是平台給的那個。"),
+    "lti_replayed": m("This sign-in from {name} has already been used once. Go back to the platform and open the "
+                      "activity again (each sign-in works only once).",
+                      "这次来自 {name} 的登录已经用过了。请回到平台再打开一次活动（每次登录只能用一次）。",
+                      "這次來自 {name} 的登入已經用過了。請回到平台再打開一次活動（每次登入只可用一次）。"),
+    "lti_context_not_linked": m("The course \"{title}\" on {name} (context {context_id}) is not linked to a class. "
+                                "Tell your teacher: they run `minicourse lti link-class CLASS {context_id}`.",
+                                "{name} 上的课程“{title}”（context {context_id}）还没有关联到班级。"
+                                "请告诉老师：运行 `minicourse lti link-class 班级 {context_id}`。",
+                                "{name} 上的課程「{title}」（context {context_id}）還沒有關聯到班別。"
+                                "請告訴老師：執行 `minicourse lti link-class 班別 {context_id}`。"),
+    "lti_unknown_student": m("You are not on the roster of class {class_id}: the platform says you are \"{value}\" "
+                             "({claim}), and no student there has it. Ask your teacher to check your student number "
+                             "on the platform and on the class roster.",
+                             "你不在班级 {class_id} 的名册上：平台说你是“{value}”（{claim}），名册上没有这个学生。"
+                             "请老师核对你在平台上和班级名册上的学号。",
+                             "你不在班別 {class_id} 的名冊上：平台說你是「{value}」（{claim}），名冊上沒有這個學生。"
+                             "請老師核對你在平台上和班別名冊上的學號。"),
+    # sending scores (the teacher's terminal)
+    "lti_sending": m("{class_id} {assignment}: scores to the platform's line item {lineitem}",
+                     "{class_id} {assignment}：成绩发送到平台的成绩项 {lineitem}",
+                     "{class_id} {assignment}：成績傳送到平台的成績項 {lineitem}"),
+    "lti_sent_one": m("{student}: sent {what}", "{student}：已发送 {what}", "{student}：已傳送 {what}"),
+    "lti_skipped_one": m("{student}: not sent: {reason}", "{student}：没有发送：{reason}", "{student}：沒有傳送：{reason}"),
+    "lti_failed_one": m("{student}: the platform refused it: {reason} (run send-scores again once fixed)",
+                        "{student}：平台拒收：{reason}（解决后再运行 send-scores）",
+                        "{student}：平台拒收：{reason}（解決後再執行 send-scores）"),
+    "lti_send_summary": m("{sent} sent, {unchanged} unchanged since the last send, {skipped} not sent, {failed} failed",
+                          "已发送 {sent} 个，{unchanged} 个自上次发送后没有变化，{skipped} 个没有发送，{failed} 个失败",
+                          "已傳送 {sent} 個，{unchanged} 個自上次傳送後沒有變化，{skipped} 個沒有傳送，{failed} 個失敗"),
+    "lti_never_launched": m("has never opened the hub from the platform, so the platform's id for them is unknown "
+                            "(they open the activity once, then send again)",
+                            "从未从平台打开过 JupyterHub，所以不知道平台上的编号（请学生从平台打开一次活动后再发送）",
+                            "從未從平台打開過 JupyterHub，所以不知道平台上的編號（請學生從平台打開一次活動後再傳送）"),
+    "lti_class_never_launched": m("Nobody has opened the hub from the platform's course of class {class_id} yet, so its "
+                                  "gradebook address is unknown: open the activity once from the platform (as teacher "
+                                  "or student), then send again.",
+                                  "还没有人从班级 {class_id} 的平台课程打开过 JupyterHub，所以不知道成绩册地址："
+                                  "请从平台打开一次活动（老师或学生都可以）后再发送。",
+                                  "還沒有人從班別 {class_id} 的平台課程打開過 JupyterHub，所以不知道成績冊位址："
+                                  "請從平台打開一次活動（老師或學生都可以）後再傳送。"),
+    "lti_no_score_scope": m("{name} did not allow minicourse to send scores for class {class_id}: in the tool's "
+                            "settings on the platform, turn on the grade service (AGS, \"score\").",
+                            "{name} 没有允许 minicourse 为班级 {class_id} 发送成绩：请在平台的工具设置中开启成绩服务（AGS，“score”）。",
+                            "{name} 沒有允許 minicourse 為班別 {class_id} 傳送成績：請在平台的工具設定中開啟成績服務（AGS，「score」）。"),
+    "lti_no_lineitems": m("{name} gave no gradebook column for this assignment in class {class_id} and no way to make "
+                          "one: set the activity's custom parameter assignment=<id> on the platform, open it once, and "
+                          "send again.",
+                          "{name} 没有为班级 {class_id} 的这份作业提供成绩栏，也不能新建：请在平台上给活动设自定义参数 "
+                          "assignment=<编号>，打开一次后再发送。",
+                          "{name} 沒有為班別 {class_id} 的這份功課提供成績欄，也不能新建：請在平台上給活動設自訂參數 "
+                          "assignment=<編號>，打開一次後再傳送。"),
+    "lti_platform_failed": m("{name} refused minicourse access to its gradebook: {reason}. Check the token URL "
+                             "registered with `minicourse lti add-platform` and that the platform has minicourse's "
+                             "public keyset URL (minicourse lti show).",
+                             "{name} 拒绝 minicourse 访问其成绩册：{reason}。请检查用 `minicourse lti add-platform` 登记的 token 地址，"
+                             "以及平台是否填了 minicourse 的公钥集地址（minicourse lti show）。",
+                             "{name} 拒絕 minicourse 存取其成績冊：{reason}。請檢查用 `minicourse lti add-platform` 登記的 token 位址，"
+                             "以及平台是否填了 minicourse 的公鑰集位址（minicourse lti show）。"),
+}
+
+catalogue = Catalogue(MESSAGES, HUB_MESSAGES, LTI_MESSAGES)

@@ -38,6 +38,7 @@ def add_parser(sub) -> None:
     p.add_argument("assignment", help=t("help_arg_assignment"))
     p.add_argument("--no-release", action="store_true", help=t("help_arg_no_release"))
     p.add_argument("--release-pending", action="store_true", help=t("help_arg_release_pending"))
+    p.add_argument("--no-lti", action="store_true", help=t("help_arg_no_lti"))
     p.set_defaults(func=run)
 
 
@@ -430,6 +431,7 @@ def run(args) -> int:
     from .common import class_lock
 
     school = School.open(args.school)
+    code = 0
     for klass in school.classes(args.class_id):
         with class_lock(klass), nbgrader_log(school, "publish"):
             out = publish(klass, args.assignment, release=not args.no_release,
@@ -439,7 +441,28 @@ def run(args) -> int:
             manual=s["manual"], failed=s["failed"], missing=s["missing"], released=out["released"])
         if out["held"] and not args.no_release:
             say("feedback_held", count=len(out["held"]), students=", ".join(out["held"]))
+        if not args.no_lti:
+            code = max(code, send_to_platform(klass, args.assignment))
     path = write_school_summary(school, args.assignment)
     if path:
         say("school_summary_written", path=str(path))
-    return 0
+    return code
+
+
+def send_to_platform(klass, assignment: str) -> int:
+    """For a class linked to the school's LTI platform (graders/lti.py): the published scores
+    to its gradebook too. Exit code: 0, or 1 when a score could not be sent."""
+    from .lti import LTIStore
+
+    if not LTIStore(klass.school).is_linked(klass.id):
+        return 0
+    from .lti_scores import send_scores
+
+    try:
+        report = send_scores(klass, assignment)
+    except TeacherError as exc:
+        say("lti_publish_not_sent", class_id=klass.id, reason=exc.message(teacher_language()))
+        return 1
+    for line in report.lines():
+        print(line)
+    return 1 if report.failed else 0
