@@ -55,7 +55,8 @@ import ipywidgets as W
 
 from .errors import BlockedByDialog, MiniProgramError
 from .css_display import invisible_nodes
-from .phone import Phone, student_frame
+from .explain import student_frame
+from .phone import Phone
 from .program import MiniProgram
 from .screen import PHONE_HEIGHT, PHONE_WIDTH, overlays
 

@@ -17,8 +17,6 @@ import contextvars
 import linecache
 import os
 import posixpath
-import sysconfig
-import types
 from typing import Any, Callable
 
 from . import time_limit
@@ -29,6 +27,7 @@ from .component import page_lifetime, ready_all
 from .control_state import remember
 from .errors import BlockedByDialog, MiniProgramError, NavigationError, ProgramError
 from .events import EventChannel, dispatch, has_binding, tree_path
+from .explain import _trimmed, student_frame
 from .page import PAGE_HOOKS, Page
 from .program import MiniProgram, normalize_page_path
 from .wxss import SCREEN_WIDTH
@@ -52,9 +51,6 @@ WALL_CLOCK_START_MS = 1725148800000
 _active: contextvars.ContextVar["Phone | None"] = contextvars.ContextVar("mini_sdk_phone", default=None)
 _last_launched: "Phone | None" = None
 _scratch: "Phone | None" = None
-
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
-_STDLIB = os.path.abspath(sysconfig.get_paths()["stdlib"]) + os.sep
 
 
 def active_phone() -> "Phone":
@@ -1041,45 +1037,6 @@ def collect_form_values(form) -> dict:
 
     visit(form.children or [])
     return values
-
-
-# tracebacks that point at the student's code, not ours ------------------------------------------
-def _is_internal(filename: str) -> bool:
-    return os.path.abspath(filename).startswith(_PACKAGE_DIR)
-
-
-def _trimmed(exc: BaseException) -> BaseException:
-    """The same exception with our own frames removed from its traceback."""
-    frames = []
-    tb = exc.__traceback__
-    while tb is not None:
-        if not _is_internal(tb.tb_frame.f_code.co_filename):
-            frames.append(tb)
-        tb = tb.tb_next
-    new_tb = None
-    for tb in reversed(frames):
-        new_tb = types.TracebackType(new_tb, tb.tb_frame, tb.tb_lasti, tb.tb_lineno)
-    exc.__suppress_context__ = True
-    return exc.with_traceback(new_tb)
-
-
-def is_library(filename: str) -> bool:
-    """Python's own modules and installed packages: never the student's code."""
-    return "site-packages" in filename or os.path.abspath(filename).startswith(_STDLIB)
-
-
-def student_frame(exc: BaseException, *, skip_libraries: bool = False) -> types.TracebackType | None:
-    """The innermost traceback entry outside mini_sdk (and, with ``skip_libraries``, outside
-    Python's own modules and installed packages too): the student's own line. None if there
-    is none."""
-    found = None
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if not _is_internal(filename) and not (skip_libraries and is_library(filename)):
-            found = tb
-        tb = tb.tb_next
-    return found
 
 
 def _student_location(exc: BaseException) -> str:

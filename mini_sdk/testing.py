@@ -25,7 +25,8 @@ from typing import Any, Callable
 
 from .css_display import invisible_nodes
 from .errors import BlockedByDialog, MiniProgramError, NavigationError
-from .phone import Phone, _trimmed
+from .explain import _trimmed
+from .phone import Phone
 from .program import MiniProgram
 
 __all__ = ["launch", "render_component", "PhoneDriver", "PageView", "Element", "ComponentHarness",
