@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from .arguments import snake_case
 from .data import get_path, paths_touch, parse_path, to_view_json
 from .errors import ProgramError, SetDataError
-from .instance import TemplateOwner, snake_case
+from .instance import TemplateOwner
 from .wxml.nodes import adopt
 
 #: A Python type (or None) per real property type: String, Number, Boolean, Array, Object, null
@@ -31,6 +32,7 @@ class Component(TemplateOwner):
     properties: dict = {}
     observers: dict = {}
     options: dict = {}
+    _is_component = True
 
     def __init__(self) -> None:
         super().__init__()

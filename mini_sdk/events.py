@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .instance import snake_case
+from .arguments import snake_case
 
 if TYPE_CHECKING:  # pragma: no cover
     from .phone import Phone
