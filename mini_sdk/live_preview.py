@@ -847,7 +847,7 @@ class PhonePreview(W.VBox):
         phone = self.phone
         parts = [self._compiled(("base",), BASE_CSS, "base.wxss", None), _defaults_css(self.scope)]
         if phone is not None:
-            from .screen import style_sources
+            from .css_display import style_sources
 
             for key, source, filename, loader, hosts in style_sources(phone):
                 parts.append(self._compiled(key, source, filename, loader, hosts))

@@ -13,7 +13,6 @@ message naming their function and line.
 """
 from __future__ import annotations
 
-import contextvars
 import linecache
 import os
 import posixpath
@@ -29,8 +28,10 @@ from .errors import BlockedByDialog, MiniProgramError, NavigationError, ProgramE
 from .events import EventChannel, dispatch, has_binding, tree_path
 from .explain import _trimmed, student_frame
 from .page import PAGE_HOOKS, Page
-from .program import MiniProgram, normalize_page_path
-from .wxss import SCREEN_WIDTH
+from .program import MiniProgram, draw_programs_with, normalize_page_path
+from .wx import _phone as _current
+from .wx._phone import active_phone
+from .wx.device import DEVICE_INFO
 
 #: "小程序中页面栈最多十层"
 MAX_PAGE_STACK = 10
@@ -38,33 +39,12 @@ MAX_PAGE_STACK = 10
 LONG_PRESS_MS = 350
 #: scene 1001: opened from the discover list; 1030: automated test
 SCENE_DEFAULT = 1001
-#: what wx.get_system_info reports: a 375 px wide phone (1 rpx = 0.5 px), as drawn
-DEVICE_INFO = {
-    "brand": "devtools", "model": "iPhone 6/7/8", "pixel_ratio": 2,
-    "screen_width": SCREEN_WIDTH, "screen_height": 667, "window_width": SCREEN_WIDTH,
-    "window_height": 603, "status_bar_height": 20, "language": "zh_CN",
-    "version": "8.0.5", "system": "iOS 16.0", "platform": "devtools", "SDKVersion": "3.5.8",
-}
 #: every phone's wall clock starts at 2024-09-01 08:00:00 Beijing time (deterministic)
 WALL_CLOCK_START_MS = 1725148800000
 
-_active: contextvars.ContextVar["Phone | None"] = contextvars.ContextVar("mini_sdk_phone", default=None)
-_last_launched: "Phone | None" = None
-_scratch: "Phone | None" = None
-
-
-def active_phone() -> "Phone":
-    """The phone whose program is running now; else the last one launched; else a scratch
-    phone without a program (so ``wx`` works in a bare notebook cell). Never None."""
-    global _scratch
-    phone = _active.get()
-    if phone is not None:
-        return phone
-    if _last_launched is not None:
-        return _last_launched
-    if _scratch is None:
-        _scratch = Phone(None)
-    return _scratch
+#: which phone student code is about when it names none (wx, get_app, timers): the one
+#: global, kept below the wx APIs that read it (mini_sdk.wx._phone); the phone sets it
+_active = _current.running
 
 
 def get_app() -> App:
@@ -93,7 +73,7 @@ class _AppHandle:
         __tracebackhide__ = True
         phone = _active.get()
         if phone is None or phone.app is None:
-            phone = _last_launched
+            phone = _current.last_launched()
         if phone is None or phone.app is None:
             raise MiniProgramError("get_app_no_program")
         return phone.app
@@ -306,12 +286,11 @@ class Phone:
     def launch(self, path: str | None = None, query: dict | None = None, scene: int | None = None) -> "Phone":
         """Cold start: App.on_launch, App.on_show, then the first page (or ``path``)."""
         __tracebackhide__ = True
-        global _last_launched
         if self.program is None:
             raise ProgramError("phone_no_program")
         if scene is not None:
             self.scene = scene
-        _last_launched = self
+        _current.note_launched(self)
         if not self.launched:
             for entry in getattr(self.program, "left_out", ()):
                 params = {k: v for k, v in entry.items() if k != "message_key"}
@@ -982,6 +961,20 @@ class Phone:
         from .screen import phone_html
 
         return phone_html(self)
+
+
+# a wx call in a bare notebook cell, before any launch, reaches a phone without a program
+_current.make_scratch_phones_with(lambda: Phone(None))
+
+
+def _draw_program(program: MiniProgram) -> str:
+    """A program shown in a notebook: its launch page on a new phone."""
+    phone = Phone(program)
+    phone.launch()
+    return phone._repr_html_()
+
+
+draw_programs_with(_draw_program)
 
 
 def _model_binding(node, attr: str) -> str | None:
