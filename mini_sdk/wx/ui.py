@@ -172,9 +172,7 @@ class UIService:
 
 
 def _svc(phone) -> UIService:
-    from .services import services_of
-
-    return services_of(phone).ui
+    return phone.services.ui
 
 
 def _param_error(call: AsyncCall, name: str, value: Any, want: str = "String") -> None:
