@@ -6,6 +6,7 @@ from typing import Any, Callable
 from .arguments import snake_case
 from .data import get_path, paths_touch, parse_path, to_view_json
 from .errors import ProgramError, SetDataError
+from .events import trigger_custom_event
 from .instance import TemplateOwner
 from .wxml.nodes import adopt
 
@@ -245,8 +246,6 @@ class Component(TemplateOwner):
         ``options``: ``bubbles`` (default False), ``composed`` (default False),
         ``capture_phase`` (default False), as in real WeChat.
         """
-        from .events import trigger_custom_event
-
         opts = {"bubbles": False, "composed": False, "capture_phase": False}
         for key, value in {**(options or {}), **kw}.items():
             opts[snake_case(key)] = value

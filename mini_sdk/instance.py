@@ -11,6 +11,7 @@ import os
 import re
 from typing import TYPE_CHECKING, Any, Callable
 
+from .control_state import restore as restore_control_state
 from .data import (
     json_copy,
     parse_path,
@@ -18,8 +19,8 @@ from .data import (
     set_in_place,
     to_view_json,
 )
-from .control_state import restore as restore_control_state
 from .errors import ProgramError, SetDataError, TemplateError
+from .explain import _shell, cell_number
 from .wxml.nodes import adopt
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -126,8 +127,6 @@ class TemplateOwner:
         """(lines, 1, filename) of the newest notebook cell that defines this class."""
         import linecache
 
-        from .explain import _shell
-
         shell = _shell()
         mapping = getattr(getattr(shell, "compile", None), "_filename_map", None) or {}
         pattern = re.compile(rf"^\s*class\s+{re.escape(cls.__name__)}\b", re.MULTILINE)
@@ -152,7 +151,6 @@ class TemplateOwner:
         hits = [first + i for i, line in enumerate(lines) if line.strip() == text]
         if len(hits) != 1:
             return
-        from .explain import cell_number
         from .messages import catalogue
 
         number = cell_number(filename)

@@ -29,9 +29,11 @@ from .events import EventChannel, dispatch, has_binding, tree_path
 from .explain import _trimmed, student_frame
 from .page import PAGE_HOOKS, Page
 from .program import MiniProgram, draw_programs_with, normalize_page_path
+from .screen import NotFoundPage, phone_html, screen_text
 from .wx import _phone as _current
 from .wx._phone import active_phone
 from .wx.device import DEVICE_INFO
+from .wx.services import Services
 
 #: "小程序中页面栈最多十层"
 MAX_PAGE_STACK = 10
@@ -139,8 +141,6 @@ class Phone:
     @property
     def services(self):
         if self._services is None:
-            from .wx.services import Services
-
             self._services = Services(self)
         return self._services
 
@@ -339,8 +339,6 @@ class Phone:
             self.settle()
             if self.page_stack:
                 return
-        from .screen import NotFoundPage
-
         self.record("page_not_found", path=path)
         self._push(path, query, cls=NotFoundPage)
 
@@ -953,13 +951,9 @@ class Phone:
     # what the screen shows --------------------------------------------------------------------
     def screen(self) -> str:
         """The current page as text: title bar, page, tab bar, and any toast or dialog."""
-        from .screen import screen_text
-
         return screen_text(self)
 
     def _repr_html_(self) -> str:
-        from .screen import phone_html
-
         return phone_html(self)
 
 

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from ..errors import MiniProgramError
 from ..wx.calling import record, run_student, wall_ms
+from .backend import Request, backends_of
 
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
@@ -352,8 +353,6 @@ class PaySandbox:
         return {"Content-Type": "text/xml"}, xml_of(params)
 
     def _notify(self, order: Order, phone, attempt: int, duplicate: bool = False) -> None:
-        from .backend import Request, backends_of
-
         now = _now(phone)
         headers, body = self._build_notification(order, now)
         netloc = urlsplit(order.notify_url).netloc.lower()

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import MiniProgramError
 from ..wxss import SCREEN_WIDTH
-from .calling import AsyncCall, check_options, options_from, plain, record, warn
+from .calling import AsyncCall, check_options, options_from, plain, record, snake, warn
 
 #: what wx.get_system_info reports: a 375 px wide phone (1 rpx = 0.5 px), as drawn
 DEVICE_INFO = {
@@ -129,8 +129,6 @@ class DeviceService:
 
 
 def _api_name(api: str) -> str:
-    from .calling import snake
-
     return snake(api)
 
 

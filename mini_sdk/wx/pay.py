@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import MiniProgramError
 from ..servers.wechat import app_id_of, platform_for
-from .calling import AsyncCall, check_options, options_from, plain, record, warn
+from .calling import AsyncCall, check_options, options_from, plain, record, wall_ms, warn
 from .storage import js_type
 
 PAY_OPTIONS = ("time_stamp", "nonce_str", "package", "sign_type", "pay_sign")
@@ -157,8 +157,6 @@ def request_payment(phone, *args, **kwargs):
             return
         platform = platform_for(phone)
         sandbox = platform.pay
-        from .calling import wall_ms
-
         order, reason, warn_key = sandbox.check_payment(
             app_id=app_id_of(phone), openid=platform.login.openid(_user(phone)),
             time_stamp=o["time_stamp"], nonce_str=o["nonce_str"], package=o["package"],

@@ -13,7 +13,8 @@ import unicodedata
 from typing import Any
 
 from ..errors import MiniProgramError
-from .calling import AsyncCall, check_options, options_from, record, warn
+from .calling import AsyncCall, Result, check_options, options_from, record, warn
+from .storage import js_type
 
 TOAST_ICONS = ("success", "error", "loading", "none")
 
@@ -176,8 +177,6 @@ def _svc(phone) -> UIService:
 
 
 def _param_error(call: AsyncCall, name: str, value: Any, want: str = "String") -> None:
-    from .storage import js_type
-
     call.failed(f"parameter error: parameter.{name} should be {want} instead of {js_type(value)};")
 
 
@@ -247,8 +246,6 @@ def _hide(phone, api: str, kind: str, args, kwargs):
 
 
 def _fail_colon(call: AsyncCall, reason: str):
-    from .calling import Result
-
     return Result(err_msg=f"{call.err_name}:fail:{reason}")
 
 
