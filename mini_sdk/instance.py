@@ -24,7 +24,7 @@ from .explain import _shell, cell_number
 from .wxml.nodes import adopt
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .phone import Phone
+    from .host import Host
     from .wxml.nodes import VNode
 
 #: more set_data paths than this before a render (a page in the background) are not kept:
@@ -60,7 +60,7 @@ class TemplateOwner:
 
     # ---------------------------------------------------------------------------------------
     def __init__(self) -> None:
-        self._phone: Phone | None = None
+        self._phone: Host | None = None  # handed in by the phone that runs this
         initial = type(self).data
         if not isinstance(initial, dict):
             raise ProgramError("data_not_dict", owner=self._describe(), type=type(initial).__name__)
