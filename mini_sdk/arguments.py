@@ -11,9 +11,19 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 from typing import Any, Callable
 
 from .errors import MiniProgramError
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def snake_case(name: str) -> str:
+    """``addItem`` / ``add-item`` -> ``add_item``: the Python name of a handler, property or
+    option that WXML or code copied from real WeChat writes in camelCase."""
+    return _CAMEL.sub(r"_\1", name).replace("-", "_").lower()
+
 
 _UNLIMITED = 1 << 30
 #: (code object, bound?) -> (most positional arguments taken, fewest required, keyword-only required)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from .arguments import snake_case
 from .data import get_path, paths_touch, parse_path, to_view_json
 from .errors import ProgramError, SetDataError
-from .instance import TemplateOwner, snake_case
+from .events import trigger_custom_event
+from .instance import TemplateOwner
 from .wxml.nodes import adopt
 
 #: A Python type (or None) per real property type: String, Number, Boolean, Array, Object, null
@@ -31,6 +33,7 @@ class Component(TemplateOwner):
     properties: dict = {}
     observers: dict = {}
     options: dict = {}
+    _is_component = True
 
     def __init__(self) -> None:
         super().__init__()
@@ -243,8 +246,6 @@ class Component(TemplateOwner):
         ``options``: ``bubbles`` (default False), ``composed`` (default False),
         ``capture_phase`` (default False), as in real WeChat.
         """
-        from .events import trigger_custom_event
-
         opts = {"bubbles": False, "composed": False, "capture_phase": False}
         for key, value in {**(options or {}), **kw}.items():
             opts[snake_case(key)] = value

@@ -13,11 +13,15 @@ selectors with pseudo-classes (``:hover``) and pseudo-elements (their box is not
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
 import tinycss2
 
+from . import instance
+from .page import Page
+from .wxml.parser import FileLoader
 from .wxml.select import SelectorError, matches, parse_selector
 
 _PSEUDO = re.compile(r":")
@@ -153,13 +157,51 @@ def _if_any_none(rules: list[Rule]) -> list[Rule]:
 _compiled: dict = {}
 
 
+def style_sources(phone) -> list[tuple]:
+    """The WXSS that styles the current page, in cascade order: app.wxss, then the page's own,
+    then each component's on it. Items are ``(key, source, filename, loader, host_tags)``;
+    ``key`` is stable for caching a compiled copy; ``host_tags`` are the tags a component's
+    host elements have on this page (what its ``:host`` styles), () for app and page."""
+    sources: list[tuple] = []
+    program = phone.program
+    if program is not None and program.style:
+        # app.wxss's @import reads files of the project (or, for a program written in a
+        # notebook, of the notebook's folder), never outside it
+        loader = FileLoader(program.root or os.getcwd(), extension=".wxss")
+        sources.append((("app", id(program)), program.style, "app.wxss", loader, ()))
+    page = phone.current_page
+    if page is None:
+        return sources
+    order: list[type] = []
+    hosts: dict[type, list[str]] = {}
+    owners = [page]
+    while owners:
+        owner = owners.pop(0)
+        owners.extend(owner._children.values())
+        cls = type(owner)
+        if cls not in hosts:
+            hosts[cls] = []
+            order.append(cls)
+        host = getattr(owner, "_host", None)
+        if host is not None and host.tag not in hosts[cls]:
+            hosts[cls].append(host.tag)
+    for cls in order:
+        try:
+            source = cls._style_source()
+        except OSError:
+            source = None
+        if source:
+            path = cls._source_file(".wxss") if cls.style is None else None
+            filename = cls._relative(path) if path else f"{cls.__name__}.wxss"
+            tags = tuple(hosts[cls])
+            sources.append((("cls", cls, source, tags), source, filename, cls._style_loader(), tags))
+    return sources
+
+
 def invisible_nodes(phone) -> set[int]:
     """Ids of the nodes of the current page a person cannot see (``hidden``, ``display:
     none``, or inside one); marks CSS-hidden nodes ``hidden``. Worked out again only after a
     render."""
-    from . import instance
-    from .screen import style_sources
-
     page = phone.current_page
     if page is None or not page._vnodes:
         return set()
@@ -183,6 +225,4 @@ def invisible_nodes(phone) -> set[int]:
 
 
 def _is_page(owner) -> bool:
-    from .page import Page
-
     return isinstance(owner, Page)

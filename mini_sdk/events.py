@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .instance import snake_case
+from .arguments import snake_case
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .phone import Phone
+    from .host import Host
     from .wxml.nodes import VNode
 
 #: Events that bubble (spec §3.5); every other event stays on its node.
@@ -158,7 +158,7 @@ def _seen_target(path: list["VNode"], owner: Any) -> "VNode":
     return path[-1]
 
 
-def dispatch(phone: "Phone", path: list["VNode"], event_type: str, detail: Any = None,
+def dispatch(phone: "Host", path: list["VNode"], event_type: str, detail: Any = None,
              touches: list | None = None, bubbles: bool | None = None,
              boundary_owner: Any = None) -> list[dict]:
     """Deliver one event along ``path`` (root ... target). Returns the handlers that ran.

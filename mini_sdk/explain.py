@@ -19,10 +19,14 @@ import linecache
 import os
 import re
 import sys
+import sysconfig
 import types
 from typing import Any
 
 from .i18n import Catalogue
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_STDLIB = os.path.abspath(sysconfig.get_paths()["stdlib"]) + os.sep
 
 #: JavaScript names from the lessons' "In real WeChat" boxes -> what Python programs write
 JS_NAMES = {
@@ -168,8 +172,6 @@ def _did_you_mean(cat: Catalogue, name: str, candidates: Any) -> list[str]:
 def student_line(exc: BaseException, skip: set = frozenset()) -> str:
     """'👉 cell [7], line 12: <code>' for the student's own line, or ''; frames from the files
     or code objects in ``skip`` (a self-check's own cell) are not the student's."""
-    from .phone import _is_internal, is_library
-
     cat = _cat()
     if isinstance(exc, SyntaxError):
         filename, line = exc.filename or "", exc.lineno
@@ -276,3 +278,42 @@ def install_in_notebook() -> None:
             install()
         except Exception:  # noqa: BLE001 - explaining errors must never break an import
             pass
+
+
+# tracebacks that point at the student's code, not ours ------------------------------------------
+def _is_internal(filename: str) -> bool:
+    return os.path.abspath(filename).startswith(_PACKAGE_DIR)
+
+
+def _trimmed(exc: BaseException) -> BaseException:
+    """The same exception with our own frames removed from its traceback."""
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        if not _is_internal(tb.tb_frame.f_code.co_filename):
+            frames.append(tb)
+        tb = tb.tb_next
+    new_tb = None
+    for tb in reversed(frames):
+        new_tb = types.TracebackType(new_tb, tb.tb_frame, tb.tb_lasti, tb.tb_lineno)
+    exc.__suppress_context__ = True
+    return exc.with_traceback(new_tb)
+
+
+def is_library(filename: str) -> bool:
+    """Python's own modules and installed packages: never the student's code."""
+    return "site-packages" in filename or os.path.abspath(filename).startswith(_STDLIB)
+
+
+def student_frame(exc: BaseException, *, skip_libraries: bool = False) -> types.TracebackType | None:
+    """The innermost traceback entry outside mini_sdk (and, with ``skip_libraries``, outside
+    Python's own modules and installed packages too): the student's own line. None if there
+    is none."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not _is_internal(filename) and not (skip_libraries and is_library(filename)):
+            found = tb
+        tb = tb.tb_next
+    return found

@@ -11,6 +11,7 @@ import os
 import re
 from typing import TYPE_CHECKING, Any, Callable
 
+from .control_state import restore as restore_control_state
 from .data import (
     json_copy,
     parse_path,
@@ -19,21 +20,16 @@ from .data import (
     to_view_json,
 )
 from .errors import ProgramError, SetDataError, TemplateError
+from .explain import _shell, cell_number
 from .wxml.nodes import adopt
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .phone import Phone
+    from .host import Host
     from .wxml.nodes import VNode
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 #: more set_data paths than this before a render (a page in the background) are not kept:
 #: the render then looks at everything
 _MAX_NOTED_PATHS = 1024
-
-
-def snake_case(name: str) -> str:
-    """``addItem`` / ``add-item`` -> ``add_item`` (WXML copied from real WeChat uses camelCase)."""
-    return _CAMEL.sub(r"_\1", name).replace("-", "_").lower()
 
 
 #: renders so far, of any page or component: what was worked out from a rendered tree
@@ -53,6 +49,8 @@ class TemplateOwner:
     using_components: dict = {}
     #: wxs module name -> a Python object (module, class or dict of functions) for <wxs module>.
     wxs: dict = {}
+    #: True for Component (set there): what a template may place as a custom tag
+    _is_component = False
 
     # Filled in by MiniProgram.load for classes read from a project folder.
     _template_file: str | None = None
@@ -62,7 +60,7 @@ class TemplateOwner:
 
     # ---------------------------------------------------------------------------------------
     def __init__(self) -> None:
-        self._phone: Phone | None = None
+        self._phone: Host | None = None  # handed in by the phone that runs this
         initial = type(self).data
         if not isinstance(initial, dict):
             raise ProgramError("data_not_dict", owner=self._describe(), type=type(initial).__name__)
@@ -129,8 +127,6 @@ class TemplateOwner:
         """(lines, 1, filename) of the newest notebook cell that defines this class."""
         import linecache
 
-        from .explain import _shell
-
         shell = _shell()
         mapping = getattr(getattr(shell, "compile", None), "_filename_map", None) or {}
         pattern = re.compile(rf"^\s*class\s+{re.escape(cls.__name__)}\b", re.MULTILINE)
@@ -155,7 +151,6 @@ class TemplateOwner:
         hits = [first + i for i, line in enumerate(lines) if line.strip() == text]
         if len(hits) != 1:
             return
-        from .explain import cell_number
         from .messages import catalogue
 
         number = cell_number(filename)
@@ -348,9 +343,7 @@ class TemplateOwner:
                 child._detach()
         self._children = live
         if "_control_state" in self.__dict__:  # what the user typed or toggled stays
-            from .control_state import restore
-
-            restore(self)
+            restore_control_state(self)
         return vnodes
 
     def _lint(self, compiled, ctx) -> None:
@@ -365,15 +358,13 @@ class TemplateOwner:
             phone.warn(key, **params)
 
     def _render_component(self, tag: str, props: dict, slots: dict, key: tuple, node):
-        from .component import Component
-
         cls = self._ctx.components.get(tag)
         child = self._children.get(key)
         if child is not None and type(child) is not cls:
             child._detach()
             child = None
         if child is None:
-            if not (isinstance(cls, type) and issubclass(cls, Component)):
+            if not (isinstance(cls, type) and issubclass(cls, TemplateOwner) and cls._is_component):
                 raise ProgramError("component_not_a_component", tag=tag, owner=self._describe())
             child = cls._create(self._phone, owner=self, page=self._page())
             child._key = key

@@ -55,7 +55,8 @@ import ipywidgets as W
 
 from .errors import BlockedByDialog, MiniProgramError
 from .css_display import invisible_nodes
-from .phone import Phone, student_frame
+from .explain import student_frame
+from .phone import Phone
 from .program import MiniProgram
 from .screen import PHONE_HEIGHT, PHONE_WIDTH, overlays
 
@@ -846,7 +847,7 @@ class PhonePreview(W.VBox):
         phone = self.phone
         parts = [self._compiled(("base",), BASE_CSS, "base.wxss", None), _defaults_css(self.scope)]
         if phone is not None:
-            from .screen import style_sources
+            from .css_display import style_sources
 
             for key, source, filename, loader, hosts in style_sources(phone):
                 parts.append(self._compiled(key, source, filename, loader, hosts))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .events import EventChannel
 from .instance import TemplateOwner
 
 #: lifecycle hooks in snake_case, and the real JavaScript name of each (for messages)
@@ -57,8 +58,6 @@ class Page(TemplateOwner):
 
     def get_opener_event_channel(self):
         """The channel to the page that opened this one with ``navigate_to(..., events=...)``."""
-        from .events import EventChannel
-
         if self._opener_channel is None:
             self._opener_channel = EventChannel(self._phone)
         return self._opener_channel

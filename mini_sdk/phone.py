@@ -13,12 +13,9 @@ message naming their function and line.
 """
 from __future__ import annotations
 
-import contextvars
 import linecache
 import os
 import posixpath
-import sysconfig
-import types
 from typing import Any, Callable
 
 from . import time_limit
@@ -29,9 +26,14 @@ from .component import page_lifetime, ready_all
 from .control_state import remember
 from .errors import BlockedByDialog, MiniProgramError, NavigationError, ProgramError
 from .events import EventChannel, dispatch, has_binding, tree_path
+from .explain import _trimmed, student_frame
 from .page import PAGE_HOOKS, Page
-from .program import MiniProgram, normalize_page_path
-from .wxss import SCREEN_WIDTH
+from .program import MiniProgram, draw_programs_with, normalize_page_path
+from .screen import NotFoundPage, phone_html, screen_text
+from .wx import _phone as _current
+from .wx._phone import active_phone
+from .wx.device import DEVICE_INFO
+from .wx.services import Services
 
 #: "小程序中页面栈最多十层"
 MAX_PAGE_STACK = 10
@@ -39,36 +41,12 @@ MAX_PAGE_STACK = 10
 LONG_PRESS_MS = 350
 #: scene 1001: opened from the discover list; 1030: automated test
 SCENE_DEFAULT = 1001
-#: what wx.get_system_info reports: a 375 px wide phone (1 rpx = 0.5 px), as drawn
-DEVICE_INFO = {
-    "brand": "devtools", "model": "iPhone 6/7/8", "pixel_ratio": 2,
-    "screen_width": SCREEN_WIDTH, "screen_height": 667, "window_width": SCREEN_WIDTH,
-    "window_height": 603, "status_bar_height": 20, "language": "zh_CN",
-    "version": "8.0.5", "system": "iOS 16.0", "platform": "devtools", "SDKVersion": "3.5.8",
-}
 #: every phone's wall clock starts at 2024-09-01 08:00:00 Beijing time (deterministic)
 WALL_CLOCK_START_MS = 1725148800000
 
-_active: contextvars.ContextVar["Phone | None"] = contextvars.ContextVar("mini_sdk_phone", default=None)
-_last_launched: "Phone | None" = None
-_scratch: "Phone | None" = None
-
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
-_STDLIB = os.path.abspath(sysconfig.get_paths()["stdlib"]) + os.sep
-
-
-def active_phone() -> "Phone":
-    """The phone whose program is running now; else the last one launched; else a scratch
-    phone without a program (so ``wx`` works in a bare notebook cell). Never None."""
-    global _scratch
-    phone = _active.get()
-    if phone is not None:
-        return phone
-    if _last_launched is not None:
-        return _last_launched
-    if _scratch is None:
-        _scratch = Phone(None)
-    return _scratch
+#: which phone student code is about when it names none (wx, get_app, timers): the one
+#: global, kept below the wx APIs that read it (mini_sdk.wx._phone); the phone sets it
+_active = _current.running
 
 
 def get_app() -> App:
@@ -97,7 +75,7 @@ class _AppHandle:
         __tracebackhide__ = True
         phone = _active.get()
         if phone is None or phone.app is None:
-            phone = _last_launched
+            phone = _current.last_launched()
         if phone is None or phone.app is None:
             raise MiniProgramError("get_app_no_program")
         return phone.app
@@ -163,8 +141,6 @@ class Phone:
     @property
     def services(self):
         if self._services is None:
-            from .wx.services import Services
-
             self._services = Services(self)
         return self._services
 
@@ -310,12 +286,11 @@ class Phone:
     def launch(self, path: str | None = None, query: dict | None = None, scene: int | None = None) -> "Phone":
         """Cold start: App.on_launch, App.on_show, then the first page (or ``path``)."""
         __tracebackhide__ = True
-        global _last_launched
         if self.program is None:
             raise ProgramError("phone_no_program")
         if scene is not None:
             self.scene = scene
-        _last_launched = self
+        _current.note_launched(self)
         if not self.launched:
             for entry in getattr(self.program, "left_out", ()):
                 params = {k: v for k, v in entry.items() if k != "message_key"}
@@ -364,8 +339,6 @@ class Phone:
             self.settle()
             if self.page_stack:
                 return
-        from .screen import NotFoundPage
-
         self.record("page_not_found", path=path)
         self._push(path, query, cls=NotFoundPage)
 
@@ -978,14 +951,24 @@ class Phone:
     # what the screen shows --------------------------------------------------------------------
     def screen(self) -> str:
         """The current page as text: title bar, page, tab bar, and any toast or dialog."""
-        from .screen import screen_text
-
         return screen_text(self)
 
     def _repr_html_(self) -> str:
-        from .screen import phone_html
-
         return phone_html(self)
+
+
+# a wx call in a bare notebook cell, before any launch, reaches a phone without a program
+_current.make_scratch_phones_with(lambda: Phone(None))
+
+
+def _draw_program(program: MiniProgram) -> str:
+    """A program shown in a notebook: its launch page on a new phone."""
+    phone = Phone(program)
+    phone.launch()
+    return phone._repr_html_()
+
+
+draw_programs_with(_draw_program)
 
 
 def _model_binding(node, attr: str) -> str | None:
@@ -1041,45 +1024,6 @@ def collect_form_values(form) -> dict:
 
     visit(form.children or [])
     return values
-
-
-# tracebacks that point at the student's code, not ours ------------------------------------------
-def _is_internal(filename: str) -> bool:
-    return os.path.abspath(filename).startswith(_PACKAGE_DIR)
-
-
-def _trimmed(exc: BaseException) -> BaseException:
-    """The same exception with our own frames removed from its traceback."""
-    frames = []
-    tb = exc.__traceback__
-    while tb is not None:
-        if not _is_internal(tb.tb_frame.f_code.co_filename):
-            frames.append(tb)
-        tb = tb.tb_next
-    new_tb = None
-    for tb in reversed(frames):
-        new_tb = types.TracebackType(new_tb, tb.tb_frame, tb.tb_lasti, tb.tb_lineno)
-    exc.__suppress_context__ = True
-    return exc.with_traceback(new_tb)
-
-
-def is_library(filename: str) -> bool:
-    """Python's own modules and installed packages: never the student's code."""
-    return "site-packages" in filename or os.path.abspath(filename).startswith(_STDLIB)
-
-
-def student_frame(exc: BaseException, *, skip_libraries: bool = False) -> types.TracebackType | None:
-    """The innermost traceback entry outside mini_sdk (and, with ``skip_libraries``, outside
-    Python's own modules and installed packages too): the student's own line. None if there
-    is none."""
-    found = None
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if not _is_internal(filename) and not (skip_libraries and is_library(filename)):
-            found = tb
-        tb = tb.tb_next
-    return found
 
 
 def _student_location(exc: BaseException) -> str:

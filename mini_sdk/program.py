@@ -150,12 +150,9 @@ class MiniProgram:
         return f"<MiniProgram {self.name!r}: {len(self.pages)} page(s)>"
 
     def _repr_html_(self) -> str:
-        """A notebook shows a program as its launch page on a phone."""
-        from .phone import Phone
-
-        phone = Phone(self)
-        phone.launch()
-        return phone._repr_html_()
+        """A notebook shows a program as its launch page on a phone (drawn by the phone,
+        which sits above this module and hands down how: :func:`draw_programs_with`)."""
+        return _draw(self)
 
     # ---------------------------------------------------------------------------------------
     @classmethod
@@ -163,6 +160,20 @@ class MiniProgram:
         """Read a real project folder: app.json, app.py, pages/<name>/<name>.* ..."""
         __tracebackhide__ = True
         return _ProjectLoader(os.fspath(folder)).load()
+
+
+def _draw_unavailable(program: MiniProgram) -> str:  # pragma: no cover - mini_sdk imports the phone
+    raise RuntimeError("mini_sdk.phone was not imported")
+
+
+_draw = _draw_unavailable
+
+
+def draw_programs_with(draw) -> None:
+    """How a notebook draws a program: ``draw(program) -> html`` (``mini_sdk.phone`` gives
+    one that launches the program on a new phone)."""
+    global _draw
+    _draw = draw
 
 
 def _describe_value(value: Any) -> str:

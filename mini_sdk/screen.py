@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import html
 import itertools
-import os
 from typing import TYPE_CHECKING, Any
 
-from .css_display import invisible_nodes
+from .css_display import invisible_nodes, style_sources
 from .page import Page
-from .phone import DEVICE_INFO
-from .wxml.parser import FileLoader
+from .wx.device import DEVICE_INFO
 
 if TYPE_CHECKING:  # pragma: no cover
     from .phone import Phone
@@ -97,47 +95,6 @@ def screen_text(phone: "Phone") -> str:
 
 
 # HTML ----------------------------------------------------------------------------------------------
-def style_sources(phone: "Phone") -> list[tuple]:
-    """The WXSS that styles the current page, in cascade order: app.wxss, then the page's own,
-    then each component's on it. Items are ``(key, source, filename, loader, host_tags)``;
-    ``key`` is stable for caching a compiled copy; ``host_tags`` are the tags a component's
-    host elements have on this page (what its ``:host`` styles), () for app and page."""
-    sources: list[tuple] = []
-    program = phone.program
-    if program is not None and program.style:
-        # app.wxss's @import reads files of the project (or, for a program written in a
-        # notebook, of the notebook's folder), never outside it
-        loader = FileLoader(program.root or os.getcwd(), extension=".wxss")
-        sources.append((("app", id(program)), program.style, "app.wxss", loader, ()))
-    page = phone.current_page
-    if page is None:
-        return sources
-    order: list[type] = []
-    hosts: dict[type, list[str]] = {}
-    owners = [page]
-    while owners:
-        owner = owners.pop(0)
-        owners.extend(owner._children.values())
-        cls = type(owner)
-        if cls not in hosts:
-            hosts[cls] = []
-            order.append(cls)
-        host = getattr(owner, "_host", None)
-        if host is not None and host.tag not in hosts[cls]:
-            hosts[cls].append(host.tag)
-    for cls in order:
-        try:
-            source = cls._style_source()
-        except OSError:
-            source = None
-        if source:
-            path = cls._source_file(".wxss") if cls.style is None else None
-            filename = cls._relative(path) if path else f"{cls.__name__}.wxss"
-            tags = tuple(hosts[cls])
-            sources.append((("cls", cls, source, tags), source, filename, cls._style_loader(), tags))
-    return sources
-
-
 def page_css(phone: "Phone", scope: str) -> str:
     """The components' default look (BASE_CSS), then every WXSS of the page, scoped to one
     phone on the page."""

@@ -25,8 +25,10 @@ from typing import Any, Callable
 
 from .css_display import invisible_nodes
 from .errors import BlockedByDialog, MiniProgramError, NavigationError
-from .phone import Phone, _trimmed
+from .explain import _trimmed
+from .phone import Phone
 from .program import MiniProgram
+from .wx._phone import forget as forget_phone
 
 __all__ = ["launch", "render_component", "PhoneDriver", "PageView", "Element", "ComponentHarness",
            "ElementNotFound", "NavigationFailed", "BlockedByDialog"]
@@ -116,10 +118,7 @@ class PhoneDriver:
 
     def close(self) -> None:
         """Stop using this phone: a ``wx`` call made outside any program no longer reaches it."""
-        import mini_sdk.phone as phone_module
-
-        if phone_module._last_launched is self._phone:
-            phone_module._last_launched = None
+        forget_phone(self._phone)
 
     # pages -----------------------------------------------------------------------------------
     @property

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .phone import active_phone
+from .wx._phone import active_phone
 
 
 def set_timeout(fn: Callable[..., Any], ms: float = 0, *args: Any) -> int:

@@ -41,6 +41,21 @@ from typing import Any, Callable, Iterable
 from urllib.parse import parse_qsl, urlsplit
 
 from ..errors import MiniProgramError
+from ..wx.calling import wall_seconds
+
+
+def backends_of(phone) -> list:
+    """The pretend servers the phone's program brings (``program.backend``: one, a list or a dict)."""
+    program = getattr(phone, "program", None)
+    backend = getattr(program, "backend", None) if program is not None else None
+    if backend is None:
+        return []
+    if isinstance(backend, (list, tuple)):
+        return list(backend)
+    if isinstance(backend, dict):
+        return list(backend.values())
+    return [backend]
+
 
 METHODS = ("OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "CONNECT")
 
@@ -199,8 +214,6 @@ class Request:
     @property
     def now(self) -> int:
         """Seconds since 1970 on the phone's virtual clock."""
-        from ..wx.calling import wall_seconds
-
         return wall_seconds(self._phone) if self._phone is not None else 0
 
     def __repr__(self) -> str:

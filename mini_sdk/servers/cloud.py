@@ -41,6 +41,7 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from ..errors import MiniProgramError
+from ..wx.calling import EPOCH_MS, Result, options_from, wall_ms, warn
 
 PERMISSIONS = ("READONLY", "PRIVATE", "ADMINWRITE", "ADMINONLY")
 PERMISSION_ALIASES = {
@@ -346,8 +347,6 @@ class Actor:
 
 
 def _now_ms(actor: Actor) -> int:
-    from ..wx.calling import EPOCH_MS, wall_ms
-
     return wall_ms(actor.phone) if actor.phone is not None else EPOCH_MS
 
 
@@ -476,8 +475,6 @@ class CloudEnv:
             default = CLIENT_LIMIT if not actor.admin else SERVER_DEFAULT_LIMIT
             limit = default if target._limit is None else min(target._limit, cap)
             if not actor.admin and target._limit is not None and target._limit > CLIENT_LIMIT and actor.phone:
-                from ..wx.calling import warn
-
                 warn(actor.phone, "wx.cloud_limit_capped", asked=target._limit, limit=CLIENT_LIMIT)
             docs = docs[:limit]
             return {"data": [_project(d, target._fields) for d in docs]}
@@ -534,8 +531,6 @@ class CloudEnv:
         if op == "remove":
             if doc is None or not mine:
                 if doc is not None and actor.phone is not None:
-                    from ..wx.calling import warn
-
                     warn(actor.phone, "wx.cloud_not_yours", id=doc_id, name=coll.name, action="remove")
                 return {"stats": {"removed": 0}}
             del coll.docs[doc_id]
@@ -550,16 +545,12 @@ class CloudEnv:
         if op == "update":
             if doc is None or not mine:
                 if doc is not None and actor.phone is not None:
-                    from ..wx.calling import warn
-
                     warn(actor.phone, "wx.cloud_not_yours", id=doc_id, name=coll.name, action="update")
                 return {"stats": {"updated": 0}}
             return {"stats": {"updated": 1 if self._apply_update(doc, data, now) else 0}}
         if op == "set":
             if doc is not None and not mine:
                 if actor.phone is not None:
-                    from ..wx.calling import warn
-
                     warn(actor.phone, "wx.cloud_not_yours", id=doc_id, name=coll.name, action="set")
                 return {"_id": doc_id, "stats": {"updated": 0, "created": 0}}
             new = {"_id": doc_id, **self._prepare(data, now)}
@@ -649,8 +640,6 @@ class ServerRunner:
     """Cloud-function side: every operation returns its result at once (or raises CloudError)."""
 
     def run(self, db: "Database", op: str, err_name: str, target: Any, args: tuple, kwargs: dict):
-        from ..wx.calling import Result, options_from
-
         options = options_from(err_name, args, kwargs)
         try:
             fields = db.env.run(op, target, db.actor, options)

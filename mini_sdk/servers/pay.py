@@ -27,6 +27,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import MiniProgramError
+from ..wx.calling import record, run_student, wall_ms
+from .backend import Request, backends_of
+
+_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _b62(data: bytes, length: int) -> str:
+    n = int.from_bytes(data, "big")
+    out = []
+    while len(out) < length:
+        n, r = divmod(n, 62)
+        out.append(_ALPHABET[r])
+    return "".join(out)
+
 
 BEIJING = timezone(timedelta(hours=8))
 PREPAY_TTL_MS = 2 * 60 * 60 * 1000  # a prepay_id can be used for 2 hours
@@ -195,8 +209,6 @@ class Order:
 
 
 def _now(phone) -> int:
-    from ..wx.calling import wall_ms
-
     return wall_ms(phone) if phone is not None else 0
 
 
@@ -231,8 +243,6 @@ class PaySandbox:
 
     def _token(self, kind: str, length: int = 32) -> str:
         n = next(self._seq)
-        from .wechat import _b62
-
         return _b62(hashlib.sha256(f"{kind}|{self.platform.app_id}|{n}".encode()).digest(), length)
 
     # state of an order ---------------------------------------------------------------------
@@ -343,10 +353,6 @@ class PaySandbox:
         return {"Content-Type": "text/xml"}, xml_of(params)
 
     def _notify(self, order: Order, phone, attempt: int, duplicate: bool = False) -> None:
-        from ..wx.calling import record, run_student
-        from ..wx.network import backends_of
-        from .backend import Request
-
         now = _now(phone)
         headers, body = self._build_notification(order, now)
         netloc = urlsplit(order.notify_url).netloc.lower()

@@ -10,19 +10,11 @@ import itertools
 import weakref
 from typing import Any
 
+from ..wx.calling import wall_ms
+from .pay import PaySandbox, _b62
+
 CODE_TTL_MS = 5 * 60 * 1000
 RATE_LIMIT_PER_MINUTE = 100
-
-_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-
-def _b62(data: bytes, length: int) -> str:
-    n = int.from_bytes(data, "big")
-    out = []
-    while len(out) < length:
-        n, r = divmod(n, 62)
-        out.append(_ALPHABET[r])
-    return "".join(out)
 
 
 def openid_for(app_id: str, user_id: str) -> str:
@@ -40,8 +32,6 @@ def _rid(*parts: Any) -> str:
 
 
 def _now_ms(phone) -> int:
-    from ..wx.calling import wall_ms
-
     return wall_ms(phone) if phone is not None else 0
 
 
@@ -121,8 +111,6 @@ class WeChatPlatform:
     """Everything WeChat runs for one mini-program: login server and WeChat Pay sandbox."""
 
     def __init__(self, app_id: str) -> None:
-        from .pay import PaySandbox
-
         self.app_id = app_id
         self.app_secret = hashlib.sha256(f"secret|{app_id}".encode()).hexdigest()[:32]
         self.login = LoginServer(app_id, self.app_secret)

@@ -19,6 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..servers.cloud import COMMAND, Actor, CloudEnv, CloudError, Database, call_cloud_function
+from ..servers.wechat import app_id_of
+from ._phone import current_phone
 from .calling import AsyncCall, check_options, options_from, record, run_student, warn
 
 NOT_INITIALISED = "Cloud API isn't enabled, please call wx.cloud.init first"  # UNVERIFIED wording
@@ -59,9 +61,7 @@ class CloudClient:
         return next((e for e in envs if e.env == want), None)
 
     def openid(self) -> str:
-        from .services import services_of
-
-        return services_of(self.phone).identity.openid()
+        return self.phone.services.identity.openid()
 
     def _ready(self, call: AsyncCall, env_id: str | None = None) -> CloudEnv | None:
         if not self.initialized:
@@ -87,15 +87,12 @@ class ClientRunner:
         self.env_id = env_id
 
     def run(self, db: Database, op: str, err_name: str, target: Any, args: tuple, kwargs: dict):
-        from ._phone import current_phone
-        from .services import services_of
-
         # The phone is looked up at each call, not when the database object was made: real code
         # often writes ``db = wx.cloud.database()`` at the top of a page module.
         phone = current_phone()
         options = options_from(err_name, args, kwargs)
         call = AsyncCall(phone, err_name, options, err_name=err_name)
-        client = services_of(phone).cloud
+        client = phone.services.cloud
 
         def go() -> None:
             env = client._ready(call, self.env_id)
@@ -119,24 +116,18 @@ class CloudNamespace:
     """``wx.cloud``: ``init``, ``database``, ``call_function``."""
 
     def _phone(self):
-        from ._phone import current_phone
-
         return current_phone()
 
     def _mocked(self, name: str):
-        from .services import services_of
-
-        return services_of(self._phone()).mocks.get("cloud." + name)
+        return self._phone().services.mocks.get("cloud." + name)
 
     def init(self, *args: Any, **kwargs: Any) -> None:
         """Start using the cloud: ``wx.cloud.init(env="my-env-id", trace_user=True)``.
         Without ``env`` the program's (first) cloud environment is used."""
-        from .services import services_of
-
         phone = self._phone()
         options = options_from("cloud.init", args, kwargs)
         check_options(phone, "cloud.init", options, ("env", "trace_user"))
-        client = services_of(phone).cloud
+        client = phone.services.cloud
         env = options.get("env")
         if isinstance(env, dict):  # {database: ..., functions: ...}
             env = env.get("database") or env.get("functions")
@@ -155,13 +146,11 @@ class CloudNamespace:
         mock = self._mocked("call_function")
         if mock is not None:
             return mock(*args, **kwargs)
-        from .services import services_of
-
         phone = self._phone()
         options = options_from("cloud.call_function", args, kwargs)
         check_options(phone, "cloud.call_function", options, ("name", "data", "config", "slow"))
         call = AsyncCall(phone, "cloud.call_function", options, err_name="cloud.callFunction")
-        client = services_of(phone).cloud
+        client = phone.services.cloud
 
         def go() -> None:
             env_id = (call.options.get("config") or {}).get("env")
@@ -172,8 +161,6 @@ class CloudNamespace:
             if not isinstance(name, str) or name not in env.functions:
                 warn(phone, "wx.cloud_no_function", name=name,
                      known=", ".join(env.functions) or "-")
-            from ..servers.wechat import app_id_of
-
             ok, result, reason = call_cloud_function(
                 env, str(name), call.options.get("data"), openid=client.openid(),
                 app_id=app_id_of(phone), phone=phone,

@@ -21,7 +21,16 @@ import itertools
 from typing import Any
 
 from ..errors import MiniProgramError
-from .calling import AsyncCall, check_options, options_from, plain, record, warn
+from ..wxss import SCREEN_WIDTH
+from .calling import AsyncCall, check_options, options_from, plain, record, snake, warn
+
+#: what wx.get_system_info reports: a 375 px wide phone (1 rpx = 0.5 px), as drawn
+DEVICE_INFO = {
+    "brand": "devtools", "model": "iPhone 6/7/8", "pixel_ratio": 2,
+    "screen_width": SCREEN_WIDTH, "screen_height": 667, "window_width": SCREEN_WIDTH,
+    "window_height": 603, "status_bar_height": 20, "language": "zh_CN",
+    "version": "8.0.5", "system": "iOS 16.0", "platform": "devtools", "SDKVersion": "3.5.8",
+}
 
 SCOPES = {"get_location": "scope.userLocation", "choose_media": None, "scan_code": None}
 # Tencent Binhai Building, Shenzhen (where the simulated phone thinks it is)
@@ -120,8 +129,6 @@ class DeviceService:
 
 
 def _api_name(api: str) -> str:
-    from .calling import snake
-
     return snake(api)
 
 
@@ -193,9 +200,7 @@ NORMALIZE = {"get_location": _location, "scan_code": _scan, "choose_media": _med
 
 
 def _svc(phone) -> DeviceService:
-    from .services import services_of
-
-    return services_of(phone).device
+    return phone.services.device
 
 
 def _device_call(phone, api: str, args, kwargs, allowed, precheck=None):

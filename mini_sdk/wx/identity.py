@@ -6,6 +6,7 @@ stable openid per mini-program.
 """
 from __future__ import annotations
 
+from ..servers.wechat import platform_for
 from .calling import AsyncCall, check_options, options_from, record, warn
 
 
@@ -26,22 +27,16 @@ class IdentityService:
 
     def openid(self) -> str:
         """The openid of this phone's user in this phone's program (what code2session says)."""
-        from ..servers.wechat import platform_for
-
         return platform_for(self.phone).login.openid(self.user_id)
 
 
 def _svc(phone) -> IdentityService:
-    from .services import services_of
-
-    return services_of(phone).identity
+    return phone.services.identity
 
 
 def login(phone, *args, **kwargs):
     """Get a login code: result ``{code, err_msg: "login:ok"}``. Send the code to your backend,
     which calls ``request.code2session(code)``."""
-    from ..servers.wechat import platform_for
-
     options = options_from("login", args, kwargs)
     check_options(phone, "login", options, ("timeout",))
     call = AsyncCall(phone, "login", options)
@@ -59,8 +54,6 @@ def login(phone, *args, **kwargs):
 
 def check_session(phone, *args, **kwargs):
     """Is the login state (session_key) made by your backend's code2session still valid?"""
-    from ..servers.wechat import platform_for
-
     options = options_from("check_session", args, kwargs)
     check_options(phone, "check_session", options, ())
     call = AsyncCall(phone, "check_session", options)

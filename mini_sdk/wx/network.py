@@ -15,6 +15,8 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
+from ..servers.backend import Request, backends_of, host_only, is_ip
+from ..servers.wechat import app_id_of, platform_for
 from .calling import (
     AsyncCall,
     Result,
@@ -33,18 +35,6 @@ METHODS = ("OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "CONNECT"
 REQUEST_OPTIONS = ("url", "data", "header", "method", "timeout", "data_type", "response_type",
                    "enable_http2", "enable_quic", "enable_cache", "enable_chunked",
                    "enable_http_dns", "force_cellular", "use_high_performance_mode")
-
-
-def backends_of(phone) -> list:
-    program = getattr(phone, "program", None)
-    backend = getattr(program, "backend", None) if program is not None else None
-    if backend is None:
-        return []
-    if isinstance(backend, (list, tuple)):
-        return list(backend)
-    if isinstance(backend, dict):
-        return list(backend.values())
-    return [backend]
 
 
 def js_string(value: Any) -> str:
@@ -140,8 +130,6 @@ class NetworkService:
     # the client rules -----------------------------------------------------------------------
     def _refusal(self, url: str) -> tuple[str, str, dict] | None:
         """``(reason for err_msg, warning key, params)`` if the real phone would refuse ``url``."""
-        from ..servers.backend import host_only, is_ip
-
         if not isinstance(url, str) or "://" not in url:
             return "invalid url", "wx.request_invalid_url", {"url": url}  # UNVERIFIED wording
         parts = urlsplit(url)
@@ -200,8 +188,6 @@ class NetworkService:
         if "content-type" not in lower:
             header["content-type"] = "application/json"
         ctype = str(header.get(lower.get("content-type", "content-type"))).lower()
-        from ..servers.wechat import app_id_of
-
         header["Referer"] = f"https://servicewechat.com/{app_id_of(phone)}/0/page-frame.html"
         data = o.get("data")
         body = ""
@@ -256,9 +242,6 @@ class NetworkService:
         """The request reaches the server, which answers (after its latency)."""
         if task._call.finished:
             return
-        from ..servers.backend import Request
-        from ..servers.wechat import platform_for
-
         method, url, header, body = task._wire
         netloc = urlsplit(url).netloc.lower()
         backend = next(b for b in backends_of(self.phone) if b.serves(netloc))
@@ -327,9 +310,7 @@ def request(phone, *args, **kwargs) -> RequestTask:
     ``success`` gets ``{data, status_code, header, cookies, err_msg: "request:ok"}``.
     Direct form: ``res = wx.request(url=...).result()``.
     """
-    from .services import services_of
-
-    return services_of(phone).network.request(args, kwargs)
+    return phone.services.network.request(args, kwargs)
 
 
 API = {"request": request}

@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import MiniProgramError
-from .calling import AsyncCall, check_options, options_from, plain, record, warn
+from ..servers.wechat import app_id_of, platform_for
+from .calling import AsyncCall, check_options, options_from, plain, record, wall_ms, warn
 from .storage import js_type
 
 PAY_OPTIONS = ("time_stamp", "nonce_str", "package", "sign_type", "pay_sign")
@@ -80,8 +81,6 @@ class PayService:
 
     def confirm(self) -> None:
         """The user pays (enters the password)."""
-        from ..servers.wechat import platform_for
-
         _sheet, call, order, entry = self._take()
         platform_for(self.phone).pay.mark_paid(order, self.phone)
         entry.update(status="paid", err_msg="requestPayment:ok", transaction_id=order.transaction_id,
@@ -105,9 +104,7 @@ class PayService:
 
 
 def _svc(phone) -> PayService:
-    from .services import services_of
-
-    return services_of(phone).pay
+    return phone.services.pay
 
 
 def request_payment(phone, *args, **kwargs):
@@ -117,8 +114,6 @@ def request_payment(phone, *args, **kwargs):
     The usual way: your backend returns ``request.pay.sign_pay_params(prepay_id)`` and you pass
     it on: ``wx.request_payment({**res.data["payment"], "success": paid})``.
     """
-    from ..servers.wechat import app_id_of, platform_for
-
     options = options_from("request_payment", args, kwargs)
     check_options(phone, "request_payment", options, PAY_OPTIONS + ("total_fee",))
     svc = _svc(phone)
@@ -162,8 +157,6 @@ def request_payment(phone, *args, **kwargs):
             return
         platform = platform_for(phone)
         sandbox = platform.pay
-        from .calling import wall_ms
-
         order, reason, warn_key = sandbox.check_payment(
             app_id=app_id_of(phone), openid=platform.login.openid(_user(phone)),
             time_stamp=o["time_stamp"], nonce_str=o["nonce_str"], package=o["package"],

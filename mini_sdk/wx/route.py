@@ -7,8 +7,8 @@ then ``success`` (``"navigateTo:ok"``) or ``fail`` (the phone's real ``err_msg``
 from __future__ import annotations
 
 from ..errors import MiniProgramError, NavigationError
-from ..phone import DEVICE_INFO
 from .calling import AsyncCall, Result, check_options, options_from, plain
+from .device import DEVICE_INFO
 
 
 def _route(phone, api: str, method: str, allowed: tuple, args, kwargs, build):

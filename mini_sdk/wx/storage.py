@@ -142,9 +142,7 @@ class StorageService:
 
 
 def _svc(phone) -> StorageService:
-    from .services import services_of
-
-    return services_of(phone).storage
+    return phone.services.storage
 
 
 # ---------------------------------------------------------------------------------------------

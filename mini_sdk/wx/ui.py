@@ -13,7 +13,8 @@ import unicodedata
 from typing import Any
 
 from ..errors import MiniProgramError
-from .calling import AsyncCall, check_options, options_from, record, warn
+from .calling import AsyncCall, Result, check_options, options_from, record, warn
+from .storage import js_type
 
 TOAST_ICONS = ("success", "error", "loading", "none")
 
@@ -172,14 +173,10 @@ class UIService:
 
 
 def _svc(phone) -> UIService:
-    from .services import services_of
-
-    return services_of(phone).ui
+    return phone.services.ui
 
 
 def _param_error(call: AsyncCall, name: str, value: Any, want: str = "String") -> None:
-    from .storage import js_type
-
     call.failed(f"parameter error: parameter.{name} should be {want} instead of {js_type(value)};")
 
 
@@ -249,8 +246,6 @@ def _hide(phone, api: str, kind: str, args, kwargs):
 
 
 def _fail_colon(call: AsyncCall, reason: str):
-    from .calling import Result
-
     return Result(err_msg=f"{call.err_name}:fail:{reason}")
 
 

@@ -64,9 +64,9 @@ def test_rule_get_app_inside_a_hook_is_the_app_instance_itself():
 @pytest.mark.parametrize("lang, words", [("en", "none is running"), ("zh-Hans", "没有小程序在运行"),
                                          ("zh-Hant", "沒有小程式在執行")])
 def test_rule_get_app_used_with_nothing_running_says_so(lang, words, monkeypatch):
-    import mini_sdk.phone
+    from mini_sdk.wx import _phone as current
 
-    monkeypatch.setattr(mini_sdk.phone, "_last_launched", None)  # no phone left open
+    monkeypatch.setattr(current, "_last_launched", None)  # no phone left open
     set_language(lang)
     with pytest.raises(MiniProgramError) as caught:
         app.global_data
