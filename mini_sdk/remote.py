@@ -385,6 +385,9 @@ class RemoteHandle:
     itself, and it is always true."""
 
     __slots__ = ("_conn", "_hid", "_kind")
+    # what mini_sdk.testing's launch() and render_component() look for on the handle's class
+    # (its instances answer every attribute from the sandbox): drive the student's phone there
+    drives_remotely = True
 
     def __init__(self, conn: Connection, hid: int, kind: str = "object") -> None:
         object.__setattr__(self, "_conn", conn)
