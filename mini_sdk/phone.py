@@ -786,9 +786,14 @@ class Phone:
         try:
             self.record("tap", tag=node.tag, id=node.id)
             touch = [{"identifier": 0, "page_x": 0, "page_y": 0, "client_x": 0, "client_y": 0}]
-            dispatch(self, path, "touchstart", {}, touch)
-            dispatch(self, path, "touchend", {}, touch)
-            dispatch(self, path, "tap", {"x": 0, "y": 0}, touch)
+            # touchstart/touchend reach only nodes that listen to them (most taps: none)
+            listened = [n.events for n in path if n.events]
+            if listened:
+                if any("touchstart" in e for e in listened):
+                    dispatch(self, path, "touchstart", {}, touch)
+                if any("touchend" in e for e in listened):
+                    dispatch(self, path, "touchend", {}, touch)
+                dispatch(self, path, "tap", {"x": 0, "y": 0}, touch)
             self._default_action(path)
         finally:
             _active.reset(token)

@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 from .css_display import invisible_nodes
 from .errors import BlockedByDialog, MiniProgramError, NavigationError
+from .events import tree_path
 from .phone import Phone, _trimmed
 from .program import MiniProgram
 
@@ -534,10 +535,9 @@ class Element(_Queryable):
     def _live(self):
         """This element in the page as it is now (pages redraw after set_data)."""
         __tracebackhide__ = True
-        from .events import tree_path
-
         phone = self._driver._phone
-        if phone.current_page is not self._page:
+        stack = phone.page_stack
+        if not stack or stack[-1] is not self._page:
             raise ElementNotFound("driver_page_not_shown", element=self._describe(),
                                   page=self._page.route,
                                   current=phone.current_page.route if phone.current_page else "-")
