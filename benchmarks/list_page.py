@@ -139,9 +139,22 @@ def measure(n: int, columns: tuple[str, ...]) -> dict[str, float]:
     return out
 
 
+def call_ns() -> float:
+    """What one empty Python function call costs on this machine now (ns, best of 5): the
+    yardstick for comparing these figures across machines and loads (an idle laptop: ~40)."""
+    import timeit
+
+    def f():
+        pass
+
+    return min(timeit.repeat(f, number=200_000, repeat=5)) / 200_000 * 1e9
+
+
 def print_table(columns: tuple[str, ...], sizes=SIZES) -> dict[int, dict[str, float]]:
     results = {}
     widths = [max(len(c), 9) for c in columns]
+    print(f"machine: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+          f"an empty Python call takes {call_ns():.0f} ns")
     print("N-item wx:for list page, 9 nodes per item; medians in ms (CPU time), through mini_sdk.testing")
     print("| " + " | ".join(["N".rjust(6)] + [c.rjust(w) for c, w in zip(columns, widths)]) + " |")
     print("|" + "|".join(["-" * 8] + ["-" * (w + 2) for w in widths]) + "|")

@@ -787,11 +787,17 @@ class Phone:
             self.record("tap", tag=node.tag, id=node.id)
             touch = [{"identifier": 0, "page_x": 0, "page_y": 0, "client_x": 0, "client_y": 0}]
             # touchstart/touchend reach only nodes that listen to them (most taps: none)
-            listened = [n.events for n in path if n.events]
+            starts = ends = listened = False
+            for n in path:
+                events = n.events
+                if events:
+                    listened = True
+                    starts = starts or "touchstart" in events
+                    ends = ends or "touchend" in events
             if listened:
-                if any("touchstart" in e for e in listened):
+                if starts:
                     dispatch(self, path, "touchstart", {}, touch)
-                if any("touchend" in e for e in listened):
+                if ends:
                     dispatch(self, path, "touchend", {}, touch)
                 dispatch(self, path, "tap", {"x": 0, "y": 0}, touch)
             self._default_action(path)
