@@ -9,8 +9,11 @@ A page showing an N-item ``wx:for`` list, 9 rendered nodes per item (issue 15): 
 * ``tap, no-op``          tap item k's name; its handler does nothing
 * ``whole list``          ``page.set_data({"drinks": new_list})`` (the list built beforehand)
 * ``screen()``            the phone's screen as text (read again, nothing changed)
-* ``set_data + screen()`` a one-item set_data, then the screen (what a test does after a tap)
-* ``query("#last")``      find the element after the list by its id
+* ``set_data + screen()`` a one-item set_data, then the screen (what a test does after a tap;
+                          only the rebuilt nodes' lines are laid out again)
+* ``query("#last")``      find the element after the list by its id (nothing changed)
+* ``set_data + query("#last")``  a one-item set_data, then that query (the #id index is
+                          brought up to date: only the rebuilt nodes are looked into)
 * ``page.data``           the plain copy of the page's data a test reads
 
 Medians of single calls, in milliseconds of CPU time (see ``clock``); the item ``k`` moves
@@ -124,6 +127,12 @@ def measure(n: int, columns: tuple[str, ...]) -> dict[str, float]:
                 page.set_data({f"drinks[{next_k()}].count": state["count"]})
                 phone.screen()
             out["set_data + screen()"] = median_ms(changed_screen, slow)
+        if 'set_data + query("#last")' in columns:
+            def changed_query():
+                state["count"] += 1
+                page.set_data({f"drinks[{next_k()}].count": state["count"]})
+                phone.current_page.query("#last")
+            out['set_data + query("#last")'] = median_ms(changed_query, slow)
         if 'query("#last")' in columns:
             out['query("#last")'] = median_ms(lambda: phone.current_page.query("#last"), fast)
         if "page.data" in columns:

@@ -49,6 +49,7 @@ def overlays(phone: "Phone") -> dict[str, Any]:
 # text ----------------------------------------------------------------------------------------------
 def screen_text(phone: "Phone") -> str:
     from .wxml.nodes import screen_text as page_text
+    from .wxml.nodes import subtree_memo
 
     page = phone.current_page
     if page is None:
@@ -58,7 +59,7 @@ def screen_text(phone: "Phone") -> str:
     back = "‹ " if len(phone.page_stack) > 1 else ""
     lines.append(f"{back}{phone.title}".rstrip() or " ")
     lines.append("─" * 24)
-    body = page._cached("text", lambda: page_text(page._vnodes))
+    body = page._cached("text", lambda: page_text(page._vnodes, memo=subtree_memo(page, "text")))
     lines.extend(body.splitlines() if body else [])
     tab_bar = phone.program.tab_bar if phone.program else None
     if tab_bar and phone.program.is_tab_page(page.route):

@@ -446,11 +446,12 @@ class PageView(_Queryable):
         return _Queryable.query(self, selector)
 
     def _select(self, selector: str) -> list:
+        from .wxml.nodes import subtree_memo
         from .wxml.select import ID_SELECTOR, id_index
 
         if isinstance(selector, str) and ID_SELECTOR.fullmatch(selector):
             page = self._page
-            index = page._cached("ids", lambda: id_index(page._vnodes))
+            index = page._cached("ids", lambda: id_index(page._vnodes, subtree_memo(page, "ids")))
             found = index.get(selector[1:], ())
             if not found:
                 return []
@@ -471,10 +472,10 @@ class PageView(_Queryable):
 
     @property
     def text(self) -> str:
-        from .wxml.nodes import screen_text
+        from .wxml.nodes import screen_text, subtree_memo
 
         page = self._page
-        return page._cached("text", lambda: screen_text(page._vnodes))
+        return page._cached("text", lambda: screen_text(page._vnodes, memo=subtree_memo(page, "text")))
 
     @_student_facing
     def call_method(self, name: str, *args: Any) -> Any:

@@ -22,7 +22,7 @@ from .expr import to_text, truthy
 
 __all__ = [
     "VNode", "EventBinding", "FrozenDict", "FrozenList", "screen_text", "to_html", "node_at_path", "node_path",
-    "adopt",
+    "adopt", "SubtreeMemo", "subtree_memo", "nodes_edited",
     "INLINE_TAGS", "BLOCK_TAGS",
 ]
 
@@ -229,6 +229,53 @@ def adopt(parent: "VNode | None", children: list) -> None:
         child.index = i
 
 
+# --------------------------------------------------------------------------- subtree memos
+#
+# Renders hand back the very same VNode for a subtree nothing changed in (render.py), so what
+# is worked out from a subtree (the lines of text it shows, the ids in it, what in it is
+# hidden) can be kept per node object and reused while the node is on the page: after a
+# one-item set_data only the new item and its rebuilt ancestors are looked into again.
+# Nodes changed in place (what the user typed or toggled, what CSS hides) move ``_edits``,
+# which drops every kept result; subtrees holding a component host are never kept (a
+# component redraws its host's children in place).
+
+_edits = [0]
+
+
+def nodes_edited() -> None:
+    """A rendered node was changed in place: what was kept from subtrees is worked out again."""
+    _edits[0] += 1
+
+
+class SubtreeMemo:
+    """Results kept per node object from one pass over a page to the next: ``start()`` gives
+    (what the last pass kept, where this pass keeps what it uses); entries are
+    ``(node, ...)`` under ``id(node)``, valid only when ``entry[0] is node``."""
+
+    __slots__ = ("_epoch", "_kept")
+
+    def __init__(self) -> None:
+        self._epoch = -1
+        self._kept: dict = {}
+
+    def start(self) -> tuple[dict, dict]:
+        old = self._kept if self._epoch == _edits[0] else {}
+        self._kept = new = {}
+        self._epoch = _edits[0]
+        return old, new
+
+
+def subtree_memo(owner: Any, name: str) -> SubtreeMemo:
+    """The page's (or component's) memo called ``name``."""
+    memos = owner.__dict__.get("_subtree_memos")
+    if memos is None:
+        memos = owner._subtree_memos = {}
+    memo = memos.get(name)
+    if memo is None:
+        memo = memos[name] = SubtreeMemo()
+    return memo
+
+
 def dataset_name(rest: str) -> str:
     """``data-alpha-beta`` → ``alphaBeta``; ``data-alphaBeta`` → ``alphabeta`` (spec §3.5)."""
     return _DASH_LETTER.sub(lambda m: m.group(1).upper(), rest.lower())
@@ -267,10 +314,12 @@ def _flat(v) -> str:
 class _Layout:
     """Lays out VNodes as lines of text: blocks start lines, inline things flow."""
 
-    def __init__(self, decorate: bool) -> None:
+    def __init__(self, decorate: bool, memo: SubtreeMemo | None = None) -> None:
         self.decorate = decorate
         self.lines: list[str] = []
         self.cur: list[tuple[bool, str]] = []   # (is_widget, text)
+        # a block's lines depend on its subtree only: kept per node (see SubtreeMemo)
+        self.old, self.new = memo.start() if memo is not None else (None, None)
 
     def newline(self) -> None:
         if not self.cur:
@@ -327,8 +376,21 @@ class _Layout:
             return
         if tag not in INLINE_TAGS:
             self.newline()
+            new = self.new
+            if new is None or node.has_components:
+                self.block(node, tag)
+                self.newline()
+                return
+            key = id(node)
+            hit = self.old.get(key)
+            if hit is not None and hit[0] is node:
+                new[key] = hit
+                self.lines.extend(hit[1])
+                return
+            start = len(self.lines)
             self.block(node, tag)
             self.newline()
+            new[key] = (node, self.lines[start:])
             return
         if not self.decorate:
             if tag in ("input", "image", "icon", "slider", "switch", "radio") or tag in _MEDIA:
@@ -437,7 +499,7 @@ def _wrap(line: str, width: int) -> list[str]:
     return out
 
 
-def screen_text(vnodes, width: int | None = None) -> str:
+def screen_text(vnodes, width: int | None = None, memo: SubtreeMemo | None = None) -> str:
     """The page as a person reads it, as plain text (stable, for tests and terminals).
 
     Blocks (``view``, ``form``, ``navigator``…) start new lines; ``text``, ``button``,
@@ -449,7 +511,7 @@ def screen_text(vnodes, width: int | None = None) -> str:
     """
     if isinstance(vnodes, VNode):
         vnodes = [vnodes]
-    layout = _Layout(decorate=True)
+    layout = _Layout(decorate=True, memo=memo)
     for node in vnodes:
         layout.node(node)
     text = layout.result()

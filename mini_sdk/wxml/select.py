@@ -217,11 +217,27 @@ def select_all(roots, selector: str, *, enter_components: bool = True) -> list[V
 ID_SELECTOR = re.compile(r"#[\w\-\u0080-\uffff]+")
 
 
-def id_index(roots) -> dict[str, list[VNode]]:
+def id_index(roots, memo=None) -> dict[str, list[VNode]]:
     """id -> the elements under ``roots`` with that id, in document order (components
-    entered): what ``select_all(roots, "#id")`` gives, for every id at once."""
+    entered): what ``select_all(roots, "#id")`` gives, for every id at once.
+
+    ``memo`` (a ``nodes.SubtreeMemo`` kept with the page): the ids under each node are kept,
+    so after a re-render only rebuilt nodes are looked into."""
     if isinstance(roots, VNode):
         roots = [roots]
+    if memo is not None:
+        old, new = memo.start()
+        pairs: list = []
+        for root in roots:
+            _id_pairs(root, old, new, pairs, 0)
+        index_: dict[str, list[VNode]] = {}
+        for ident, node in pairs:
+            found = index_.get(ident)
+            if found is None:
+                index_[ident] = [node]
+            else:
+                found.append(node)
+        return index_
     index: dict[str, list[VNode]] = {}
     stack = list(reversed(roots))
     while stack:
@@ -237,6 +253,28 @@ def id_index(roots) -> dict[str, list[VNode]]:
         if node.children:
             stack.extend(reversed(node.children))
     return index
+
+
+def _id_pairs(node: VNode, old: dict, new: dict, out: list, depth: int) -> None:
+    """(id, node) of ``node`` and every element under it, in document order, into ``out``."""
+    if node.tag == "#text":
+        return
+    if node.has_components or depth > 64:   # not kept (see nodes.SubtreeMemo); or deep
+        for ident, found in id_index([node]).items():
+            out.extend((ident, n) for n in found)
+        return
+    key = id(node)
+    hit = old.get(key)
+    if hit is not None and hit[0] is node:
+        new[key] = hit
+        out.extend(hit[1])
+        return
+    mine: list = [(node.id, node)] if node.id else []
+    for child in node.children:
+        if child.tag != "#text":
+            _id_pairs(child, old, new, mine, depth + 1)
+    new[key] = (node, mine)
+    out.extend(mine)
 
 
 def select_one(roots, selector: str, *, enter_components: bool = True) -> VNode | None:
