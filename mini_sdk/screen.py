@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import itertools
 import os
+import re
 from typing import TYPE_CHECKING, Any
 
 from .css_display import invisible_nodes
@@ -22,6 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the phone as drawn: the simulated device's screen
 PHONE_WIDTH, PHONE_HEIGHT = DEVICE_INFO["screen_width"], DEVICE_INFO["screen_height"]
 _scope_ids = itertools.count(1)
+#: what str.splitlines() breaks lines at besides "\n" (the page's text is joined by "\n")
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 class NotFoundPage(Page):
@@ -60,7 +63,10 @@ def screen_text(phone: "Phone") -> str:
     lines.append(f"{back}{phone.title}".rstrip() or " ")
     lines.append("─" * 24)
     body = page._cached("text", lambda: page_text(page._vnodes, memo=subtree_memo(page, "text")))
-    lines.extend(body.splitlines() if body else [])
+    if body and _OTHER_LINE_BREAKS.search(body) is None:
+        lines.append(body)   # its lines as they are: one string, not split and joined again
+    else:
+        lines.extend(body.splitlines() if body else [])
     tab_bar = phone.program.tab_bar if phone.program else None
     if tab_bar and phone.program.is_tab_page(page.route):
         lines.append("─" * 24)
