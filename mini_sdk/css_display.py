@@ -14,6 +14,8 @@ selectors with pseudo-classes (``:hover``) and pseudo-elements (their box is not
 from __future__ import annotations
 
 import re
+from itertools import chain, compress
+from operator import is_not
 from typing import Any
 
 import tinycss2
@@ -141,12 +143,18 @@ def refresh(page, stylesheets: dict[Any, list[Rule]]) -> set[int]:
                     invisible.extend(hit[3])
                     continue
                 first_forced, first_invisible = len(forced), len(invisible)
-                look(node, ancestors, under_hidden)
+                per_child = look(node, ancestors, under_hidden, kept=True)
                 new[key] = (node, under_hidden, forced[first_forced:], invisible[first_invisible:])
+                place = node.place
+                if place is not None:
+                    new[id(place)] = (place, under_hidden, node.hidden, node.children, per_child)
             else:
                 look(node, ancestors, under_hidden)
 
-    def look(node, ancestors: list, under_hidden: bool) -> None:
+    def look(node, ancestors: list, under_hidden: bool, kept: bool = False):
+        """The node itself, then its children; with ``kept`` (no rule can hide anything), the
+        children one by one, each one's (forced, invisible) returned; a node rebuilt where one
+        was before with as many children looks again only at the children that changed."""
         owner = node.owner
         if owner is None or owner is page or owner.__class__ not in stylesheets:
             rules = page_rules if (owner is None or _is_page(owner)) else []
@@ -159,9 +167,39 @@ def refresh(page, stylesheets: dict[Any, list[Rule]]) -> set[int]:
         hidden = under_hidden or node.hidden
         if hidden:
             invisible.append(id(node))
-        if node.children:
-            ancestors.append(node)
-            visit(node.children, ancestors, hidden)
+        kids = node.children
+        if not kids:
+            return []
+        ancestors.append(node)
+        try:
+            if not kept:
+                visit(kids, ancestors, hidden)
+                return None
+            place = node.place
+            before = old.get(id(place)) if place is not None else None
+            if (before is not None and before[0] is place and before[1] == under_hidden
+                    and before[2] == node.hidden and len(before[3]) == len(kids)):
+                per_forced, per_invisible = list(before[4][0]), list(before[4][1])
+                for i in compress(range(len(kids)), map(is_not, before[3], kids)):
+                    first_forced, first_invisible = len(forced), len(invisible)
+                    visit((kids[i],), ancestors, hidden)
+                    per_forced[i] = forced[first_forced:]
+                    per_invisible[i] = invisible[first_invisible:]
+                    del forced[first_forced:], invisible[first_invisible:]
+                first_forced = len(forced)
+                forced.extend(chain.from_iterable(per_forced))
+                for n in forced[first_forced:]:
+                    n.hidden = True
+                invisible.extend(chain.from_iterable(per_invisible))
+                return per_forced, per_invisible
+            per_forced, per_invisible = [], []
+            for child in kids:
+                first_forced, first_invisible = len(forced), len(invisible)
+                visit((child,), ancestors, hidden)
+                per_forced.append(forced[first_forced:])
+                per_invisible.append(invisible[first_invisible:])
+            return per_forced, per_invisible
+        finally:
             ancestors.pop()
 
     visit(page._vnodes or [], [], False)

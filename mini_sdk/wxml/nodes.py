@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import chain, compress
+from operator import is_not
 import unicodedata
 from typing import Any, Callable, Iterator, NamedTuple
 
@@ -249,8 +251,9 @@ def nodes_edited() -> None:
 
 class SubtreeMemo:
     """Results kept per node object from one pass over a page to the next: ``start()`` gives
-    (what the last pass kept, where this pass keeps what it uses); entries are
-    ``(node, ...)`` under ``id(node)``, valid only when ``entry[0] is node``."""
+    (what the last pass kept, where this pass keeps what it uses, so what left the page is
+    let go); entries are ``(node, ...)`` under ``id(node)`` (or ``(place, ...)`` under
+    ``id(place)``), valid only when ``entry[0]`` is that very object."""
 
     __slots__ = ("_epoch", "_kept")
 
@@ -297,6 +300,7 @@ BLOCK_TAGS = frozenset({
     "map", "canvas", "camera", "web-view", "editor", "audio", "ad", "official-account",
 })
 _TRANSPARENT = frozenset({"slot", "block"})
+_SPECIAL_BLOCKS = frozenset({"swiper", "textarea", "progress"})
 _MEDIA = {"video": "▶ video", "map": "map", "canvas": "canvas", "camera": "camera",
           "web-view": "web-view", "audio": "♪ audio", "ad": "ad", "live-player": "live",
           "rich-text": "rich-text"}
@@ -355,6 +359,40 @@ class _Layout:
         self.newline()
         return "\n".join(self.lines)
 
+    def stacked(self, node: VNode, tag: str) -> list | None:
+        """Lay out a block whose children are all blocks (each its own lines: a list, a
+        column of cards) child by child, and return each child's lines; None (nothing laid
+        out) for any other block. A node rebuilt where one was before (same ``Place``) with
+        as many children lays out again only the children that are not the very same."""
+        kids = node.children
+        if not kids or tag in _SPECIAL_BLOCKS or tag in _MEDIA:
+            return None
+        place = node.place
+        before = self.old.get(id(place)) if place is not None else None
+        lines = self.lines
+        if before is not None and before[0] is place and len(before[2]) == len(kids):
+            changed = list(compress(range(len(kids)), map(is_not, before[2], kids)))
+            for i in changed:
+                if not _stacks(kids[i]):
+                    return None
+            per_child = list(before[3])
+            for i in changed:
+                start = len(lines)
+                self.node(kids[i])
+                per_child[i] = lines[start:]
+                del lines[start:]
+            lines.extend(chain.from_iterable(per_child))
+            return per_child
+        for child in kids:
+            if not _stacks(child):
+                return None
+        per_child = []
+        for child in kids:
+            start = len(lines)
+            self.node(child)
+            per_child.append(lines[start:])
+        return per_child
+
     def children(self, node: VNode, pre: bool = False) -> None:
         for child in node.children:
             self.node(child, pre)
@@ -388,9 +426,14 @@ class _Layout:
                 self.lines.extend(hit[1])
                 return
             start = len(self.lines)
-            self.block(node, tag)
-            self.newline()
-            new[key] = (node, self.lines[start:])
+            per_child = self.stacked(node, tag)
+            if per_child is None:
+                self.block(node, tag)
+                self.newline()
+            lines = self.lines[start:]
+            new[key] = (node, lines, node.children, per_child)
+            if per_child is not None and node.place is not None:
+                new[id(node.place)] = (node.place, lines, node.children, per_child)
             return
         if not self.decorate:
             if tag in ("input", "image", "icon", "slider", "switch", "radio") or tag in _MEDIA:
@@ -470,6 +513,12 @@ class _Layout:
             self.widget(f"[{_MEDIA[tag]}]")
         else:  # text, label, span
             self.children(node, pre or tag == "text")
+
+
+def _stacks(node: VNode) -> bool:
+    """A node that lays out as lines of its own (a block), whatever is around it."""
+    tag = node.tag
+    return not (tag in INLINE_TAGS or tag in _TRANSPARENT or tag == "#text")
 
 
 def _display_width(s: str) -> int:
