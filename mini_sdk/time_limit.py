@@ -133,7 +133,7 @@ class _Watchdog:
                 if not self._armed:
                     # whatever is armed while this waits is due no sooner than SECONDS from
                     # now, so looking again then is in time (a new limit wakes it sooner)
-                    self._wake.wait(SECONDS)
+                    self._wake.wait(max(SECONDS, 0.01))   # (a limit of 0: no busy loop)
                     continue
                 now = time.monotonic()
                 for ident, entry in self._armed.items():
