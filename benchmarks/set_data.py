@@ -16,7 +16,7 @@ import sys
 from list_page import print_table, sizes_from_argv
 
 COLUMNS = ("one-item set_data", "whole list", "screen()", "set_data + screen()",
-           'query("#last")', "page.data")
+           'query("#last")', 'set_data + query("#last")', "page.data")
 
 
 def main() -> None:

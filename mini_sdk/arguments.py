@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import os
 import re
+import types
 from typing import Any, Callable
 
 from .errors import MiniProgramError
@@ -35,7 +36,26 @@ class StudentFunctionSignatureError(MiniProgramError, TypeError):
     (Also a TypeError, the error Python itself would have raised.)"""
 
 
+#: a plain function (of a bound method) -> its shape bound: the common case (a handler) found
+#: in one lookup
+_method_shapes: dict = {}
+
+
 def _shape(fn: Callable[..., Any]) -> tuple[int, int, tuple[str, ...]] | None:
+    if fn.__class__ is types.MethodType:
+        shape = _method_shapes.get(fn.__func__)
+        if shape is not None:
+            return shape
+        func = fn.__func__
+        if func.__class__ is types.FunctionType and "__wrapped__" not in func.__dict__:
+            shape = _slow_shape(fn)
+            if shape is not None:
+                _method_shapes[func] = shape
+            return shape
+    return _slow_shape(fn)
+
+
+def _slow_shape(fn: Callable[..., Any]) -> tuple[int, int, tuple[str, ...]] | None:
     target = inspect.unwrap(fn) if hasattr(fn, "__wrapped__") else fn
     func = getattr(target, "__func__", target)
     code = getattr(func, "__code__", None)

@@ -51,7 +51,9 @@ class VirtualClock:
         return timer
 
     def call_soon(self, fn: Callable[..., Any], *args: Any) -> Timer:
-        return self.call_later(0, fn, *args)
+        timer = Timer(self.now, next(self._seq), fn, args)
+        heapq.heappush(self._queue, timer)
+        return timer
 
     # JS-style timers with numeric ids (setTimeout / setInterval) ----------------------------
     def set_timeout(self, fn: Callable[..., Any], delay_ms: float = 0, *args: Any) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .events import tree_path
+from .wxml.nodes import nodes_edited
 
 
 class _Kept:
@@ -75,11 +76,13 @@ def remember(node, attr: str, value: Any) -> None:
     owner = node.owner
     if owner is None:
         node.attrs[attr] = value
+        nodes_edited()
         return
     kept: dict = owner.__dict__.setdefault("_control_state", {})
     previous = next((k for k in kept.values() if k.node is node and k.attr == attr), None)
     rendered = previous.rendered if previous is not None else node.attrs.get(attr)
     node.attrs[attr] = value
+    nodes_edited()
     where = _where(owner._vnodes or [], node)
     if where is None:
         return
@@ -104,4 +107,5 @@ def restore(owner) -> None:
             del kept[key]          # the program set this attribute: its value wins
             continue
         node.attrs[entry.attr] = entry.value
+        nodes_edited()
         entry.node = node

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import chain, compress
+from operator import is_not
 from typing import Any
 
 import tinycss2
 
 from . import instance
 from .page import Page
+from .wxml.nodes import nodes_edited, subtree_memo
 from .wxml.parser import FileLoader
 from .wxml.select import SelectorError, matches, parse_selector
 
@@ -112,41 +115,102 @@ def refresh(page, stylesheets: dict[Any, list[Rule]]) -> set[int]:
     """Mark what CSS hides on ``page`` (``node.hidden``) and return the ids of every node a
     person cannot see (hidden, or inside something hidden).
 
-    ``stylesheets`` maps an owner's class (``"app"`` for app.wxss) to its display rules."""
-    forced: list = page.__dict__.get("_css_hidden_nodes") or []
-    for node in forced:
+    ``stylesheets`` maps an owner's class (``"app"`` for app.wxss) to its display rules.
+    When no rule can hide anything (only ``hidden`` and inline styles can), what each subtree
+    holds is kept per node (``nodes.SubtreeMemo``): after a re-render only rebuilt nodes are
+    looked into."""
+    before: list = page.__dict__.get("_css_hidden_nodes") or []
+    for node in before:
         node.hidden = False
-    forced = []
-    invisible: set[int] = set()
+    forced: list = []
+    invisible: list = []
     page_rules = _if_any_none(stylesheets.get("app", []) + stylesheets.get(type(page), []))
     stylesheets = {owner: _if_any_none(rules) for owner, rules in stylesheets.items()}
+    # a rule's selector may look at ancestors and siblings: subtrees are kept only without any
+    old, new = (subtree_memo(page, "css").start()
+                if not page_rules and not any(stylesheets.values()) else (None, None))
 
     def visit(nodes, ancestors: list, under_hidden: bool) -> None:
         for node in nodes:
             if node.tag == "#text":
                 if under_hidden:
-                    invisible.add(id(node))
+                    invisible.append(id(node))
                 continue
-            owner = node.owner
-            if owner is None or owner is page or owner.__class__ not in stylesheets:
-                rules = page_rules if (owner is None or _is_page(owner)) else []
+            if new is not None and not node.has_components:
+                key = id(node)
+                hit = old.get(key)
+                if hit is not None and hit[0] is node and hit[1] == under_hidden:
+                    new[key] = hit
+                    for n in hit[2]:
+                        n.hidden = True
+                    forced.extend(hit[2])
+                    invisible.extend(hit[3])
+                    continue
+                first_forced, first_invisible = len(forced), len(invisible)
+                per_child = look(node, ancestors, under_hidden, kept=True)
+                new[key] = (node, under_hidden, forced[first_forced:], invisible[first_invisible:])
+                place = node.place
+                if place is not None:
+                    new[id(place)] = (place, under_hidden, node.hidden, node.children, per_child)
             else:
-                rules = stylesheets[owner.__class__]
-            if not node.hidden and (rules or node.style):
-                if _display(node, ancestors, rules) == "none":
-                    node.hidden = True
-                    forced.append(node)
-            hidden = under_hidden or node.hidden
-            if hidden:
-                invisible.add(id(node))
-            if node.children:
-                ancestors.append(node)
-                visit(node.children, ancestors, hidden)
-                ancestors.pop()
+                look(node, ancestors, under_hidden)
+
+    def look(node, ancestors: list, under_hidden: bool, kept: bool = False):
+        """The node itself, then its children; with ``kept`` (no rule can hide anything), the
+        children one by one, each one's (forced, invisible) returned; a node rebuilt where one
+        was before with as many children looks again only at the children that changed."""
+        owner = node.owner
+        if owner is None or owner is page or owner.__class__ not in stylesheets:
+            rules = page_rules if (owner is None or _is_page(owner)) else []
+        else:
+            rules = stylesheets[owner.__class__]
+        if not node.hidden and (rules or node.style):
+            if _display(node, ancestors, rules) == "none":
+                node.hidden = True
+                forced.append(node)
+        hidden = under_hidden or node.hidden
+        if hidden:
+            invisible.append(id(node))
+        kids = node.children
+        if not kids:
+            return []
+        ancestors.append(node)
+        try:
+            if not kept:
+                visit(kids, ancestors, hidden)
+                return None
+            place = node.place
+            before = old.get(id(place)) if place is not None else None
+            if (before is not None and before[0] is place and before[1] == under_hidden
+                    and before[2] == node.hidden and len(before[3]) == len(kids)):
+                per_forced, per_invisible = list(before[4][0]), list(before[4][1])
+                for i in compress(range(len(kids)), map(is_not, before[3], kids)):
+                    first_forced, first_invisible = len(forced), len(invisible)
+                    visit((kids[i],), ancestors, hidden)
+                    per_forced[i] = forced[first_forced:]
+                    per_invisible[i] = invisible[first_invisible:]
+                    del forced[first_forced:], invisible[first_invisible:]
+                first_forced = len(forced)
+                forced.extend(chain.from_iterable(per_forced))
+                for n in forced[first_forced:]:
+                    n.hidden = True
+                invisible.extend(chain.from_iterable(per_invisible))
+                return per_forced, per_invisible
+            per_forced, per_invisible = [], []
+            for child in kids:
+                first_forced, first_invisible = len(forced), len(invisible)
+                visit((child,), ancestors, hidden)
+                per_forced.append(forced[first_forced:])
+                per_invisible.append(invisible[first_invisible:])
+            return per_forced, per_invisible
+        finally:
+            ancestors.pop()
 
     visit(page._vnodes or [], [], False)
     page._css_hidden_nodes = forced
-    return invisible
+    if len(before) != len(forced) or {id(n) for n in before} != {id(n) for n in forced}:
+        nodes_edited()   # what CSS hides changed: text worked out from subtrees is stale
+    return set(invisible)
 
 
 def _if_any_none(rules: list[Rule]) -> list[Rule]:

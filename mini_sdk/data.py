@@ -86,9 +86,28 @@ _VIEW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), defa
 def to_view_json(updates: dict) -> tuple[dict, int]:
     """Send one set_data call's values through JSON, as the real framework does.
 
-    Returns the private view-layer copy of each value (same keys) and the size in bytes.
+    Returns the private view-layer copy of each value (same keys) and the size in bytes (-1
+    when only scalars too short to reach the limit were sent: their size is not measured).
     Raises SetDataError for a value JSON cannot carry (naming the key) or over 1024 kB.
     """
+    # only short strings, numbers, booleans and null: JSON would give back equal, immutable
+    # values, and the text cannot reach the limit (at most 6 bytes a character, 32 an entry)
+    chars = 0
+    for key, value in updates.items():
+        cls = value.__class__
+        if key.__class__ is not str:
+            break
+        chars += len(key)
+        if cls is str:
+            chars += len(value)
+        elif cls is int:
+            if not -_BIG_INT < value < _BIG_INT:
+                break
+        elif cls not in _SCALARS:
+            break
+    else:
+        if chars * 6 + len(updates) * 32 < SET_DATA_LIMIT_BYTES:
+            return dict(updates), -1
     try:
         text = _VIEW_ENCODER.encode(updates)
     except TypeError as exc:
@@ -110,6 +129,7 @@ def to_view_json(updates: dict) -> tuple[dict, int]:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_BIG_INT = 1 << 63
 
 
 def _find_key_holding(updates: dict, bad: Any) -> str:
@@ -150,6 +170,9 @@ def get_path(data: Any, path: Path, default: Any = None) -> Any:
 
 def set_in_place(data: dict, path: Path, value: Any, warn=None) -> None:
     """Logic layer: write ``value`` at ``path`` into ``data``, creating what is missing."""
+    if len(path) == 1 and path[0].__class__ is str:   # set_data({"count": 1})
+        data[path[0]] = value
+        return
     cur: Any = data
     for i, part in enumerate(path[:-1]):
         nxt = path[i + 1]
@@ -166,6 +189,10 @@ def set_copy_on_write(data: dict, path: Path, value: Any, warn=None) -> dict:
 
     Every container on the path is copied; everything off the path is shared.
     """
+    if len(path) == 1 and path[0].__class__ is str and data.__class__ is dict:
+        new = dict(data)
+        new[path[0]] = value
+        return new
     def rebuild(container: Any, depth: int) -> Any:
         part = path[depth]
         if depth == len(path) - 1:

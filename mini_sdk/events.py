@@ -192,7 +192,7 @@ def dispatch(phone: "Host", path: list["VNode"], event_type: str, detail: Any = 
         owner = binding.owner
         if boundary_owner is not None and owner is not boundary_owner:
             return
-        seen = _seen_target(path, owner)
+        seen = path[-1] if path[-1].owner is owner else _seen_target(path, owner)
         page = phone.current_page
         opened = page._opened_at if page is not None else 0
         event = Event(event_type, phone.clock.now - opened, Target(seen), Target(node),
@@ -206,9 +206,10 @@ def dispatch(phone: "Host", path: list["VNode"], event_type: str, detail: Any = 
         if method is None:
             phone.warn("handler_missing", owner=owner._describe(), handler=handler, event=event_type)
             return
-        entry = {"handler": handler, "node": node.tag, "owner": owner._describe()}
+        described = owner._describe()
+        entry = {"handler": handler, "node": node.tag, "owner": described}
         ran.append(entry)
-        phone.record("event", type=event_type, handler=handler, owner=owner._describe())
+        phone.record("event", type=event_type, handler=handler, owner=described)
         entry["result"] = phone.run_student_code(method, event)
 
     # capture phase: root -> target

@@ -232,15 +232,17 @@ class TemplateOwner:
         __tracebackhide__ = True
         if data is not None and not isinstance(data, dict):
             raise SetDataError("set_data_not_dict", type=type(data).__name__)
-        updates: dict = dict(data or {})
-        updates.update(fields)
+        updates: dict = dict(data) if data else {}
+        if fields:
+            updates.update(fields)
         if self._state == "created":
             raise SetDataError("set_data_in_created", owner=self._describe())
-        paths = [parse_path(key) for key in updates]
+        paths = list(map(parse_path, updates))
         view_values, _size = to_view_json(updates)
         warn = self._warn
-        for path, key in zip(paths, updates):
-            set_in_place(self.data, path, updates[key], warn)
+        logic = self.data
+        for path, (key, value) in zip(paths, updates.items()):
+            set_in_place(logic, path, value, warn)
             self._set_view(path, view_values[key], warn)
         if self._phone is not None:
             self._phone.version += 1

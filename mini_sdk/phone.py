@@ -759,9 +759,20 @@ class Phone:
         try:
             self.record("tap", tag=node.tag, id=node.id)
             touch = [{"identifier": 0, "page_x": 0, "page_y": 0, "client_x": 0, "client_y": 0}]
-            dispatch(self, path, "touchstart", {}, touch)
-            dispatch(self, path, "touchend", {}, touch)
-            dispatch(self, path, "tap", {"x": 0, "y": 0}, touch)
+            # touchstart/touchend reach only nodes that listen to them (most taps: none)
+            starts = ends = listened = False
+            for n in path:
+                events = n.events
+                if events:
+                    listened = True
+                    starts = starts or "touchstart" in events
+                    ends = ends or "touchend" in events
+            if listened:
+                if starts:
+                    dispatch(self, path, "touchstart", {}, touch)
+                if ends:
+                    dispatch(self, path, "touchend", {}, touch)
+                dispatch(self, path, "tap", {"x": 0, "y": 0}, touch)
             self._default_action(path)
         finally:
             _active.reset(token)

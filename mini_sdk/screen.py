@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from typing import TYPE_CHECKING, Any
 
 from .css_display import invisible_nodes, style_sources
@@ -20,6 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the phone as drawn: the simulated device's screen
 PHONE_WIDTH, PHONE_HEIGHT = DEVICE_INFO["screen_width"], DEVICE_INFO["screen_height"]
 _scope_ids = itertools.count(1)
+#: what str.splitlines() breaks lines at besides "\n" (the page's text is joined by "\n")
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 class NotFoundPage(Page):
@@ -47,6 +50,7 @@ def overlays(phone: "Phone") -> dict[str, Any]:
 # text ----------------------------------------------------------------------------------------------
 def screen_text(phone: "Phone") -> str:
     from .wxml.nodes import screen_text as page_text
+    from .wxml.nodes import subtree_memo
 
     page = phone.current_page
     if page is None:
@@ -56,8 +60,11 @@ def screen_text(phone: "Phone") -> str:
     back = "‹ " if len(phone.page_stack) > 1 else ""
     lines.append(f"{back}{phone.title}".rstrip() or " ")
     lines.append("─" * 24)
-    body = page._cached("text", lambda: page_text(page._vnodes))
-    lines.extend(body.splitlines() if body else [])
+    body = page._cached("text", lambda: page_text(page._vnodes, memo=subtree_memo(page, "text")))
+    if body and _OTHER_LINE_BREAKS.search(body) is None:
+        lines.append(body)   # its lines as they are: one string, not split and joined again
+    else:
+        lines.extend(body.splitlines() if body else [])
     tab_bar = phone.program.tab_bar if phone.program else None
     if tab_bar and phone.program.is_tab_page(page.route):
         lines.append("─" * 24)

@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 from .css_display import invisible_nodes
 from .errors import BlockedByDialog, MiniProgramError, NavigationError
+from .events import tree_path
 from .explain import _trimmed
 from .phone import Phone
 from .program import MiniProgram
@@ -442,11 +443,12 @@ class PageView(_Queryable):
         return _Queryable.query(self, selector)
 
     def _select(self, selector: str) -> list:
+        from .wxml.nodes import subtree_memo
         from .wxml.select import ID_SELECTOR, id_index
 
         if isinstance(selector, str) and ID_SELECTOR.fullmatch(selector):
             page = self._page
-            index = page._cached("ids", lambda: id_index(page._vnodes))
+            index = page._cached("ids", lambda: id_index(page._vnodes, subtree_memo(page, "ids")))
             found = index.get(selector[1:], ())
             if not found:
                 return []
@@ -467,10 +469,10 @@ class PageView(_Queryable):
 
     @property
     def text(self) -> str:
-        from .wxml.nodes import screen_text
+        from .wxml.nodes import screen_text, subtree_memo
 
         page = self._page
-        return page._cached("text", lambda: screen_text(page._vnodes))
+        return page._cached("text", lambda: screen_text(page._vnodes, memo=subtree_memo(page, "text")))
 
     @_student_facing
     def call_method(self, name: str, *args: Any) -> Any:
@@ -531,10 +533,9 @@ class Element(_Queryable):
     def _live(self):
         """This element in the page as it is now (pages redraw after set_data)."""
         __tracebackhide__ = True
-        from .events import tree_path
-
         phone = self._driver._phone
-        if phone.current_page is not self._page:
+        stack = phone.page_stack
+        if not stack or stack[-1] is not self._page:
             raise ElementNotFound("driver_page_not_shown", element=self._describe(),
                                   page=self._page.route,
                                   current=phone.current_page.route if phone.current_page else "-")

@@ -12,7 +12,9 @@ it is raised again every :data:`REPEAT_SECONDS`, until the outermost call ends.
 What it cannot stop: a single call into C that never returns to Python (``time.sleep(60)``
 stops when the sleep ends), and a loop with a bare ``except: pass`` inside it, which swallows
 every interruption (Kernel → Interrupt as well). One watchdog thread serves every phone; arming and disarming are a
-dictionary write under a lock, cheap enough for every tap.
+dictionary write under a lock, cheap enough for every tap: arming never wakes the thread (while
+nothing is armed it looks again every :data:`SECONDS`, so it is awake by the time a call armed
+now is due; a shorter limit from :func:`set_limit` wakes it at once).
 """
 from __future__ import annotations
 
@@ -66,6 +68,7 @@ def set_limit(seconds: float) -> float:
     """Set the time limit (seconds) for student code run by phones; returns the old one."""
     global SECONDS
     old, SECONDS = SECONDS, float(seconds)
+    _watchdog.limit_changed()
     return old
 
 
@@ -103,14 +106,12 @@ class _Watchdog:
         with self._lock:
             self._tokens += 1
             entry = [time.monotonic() + SECONDS, self._tokens, False]
-            idle = not self._armed
             self._armed[ident] = entry
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="mini_sdk-time-limit",
                                                 daemon=True)
                 self._thread.start()
-            elif idle:
-                self._wake.notify()
+            # no wake-up: the thread looks at least every SECONDS (see _run)
         try:
             yield
         finally:
@@ -121,11 +122,18 @@ class _Watchdog:
             if fired:  # an Expired may still be pending for this thread: cancel it
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
 
+    def limit_changed(self) -> None:
+        """The limit changed: the thread works out its next look again."""
+        with self._lock:
+            self._wake.notify()
+
     def _run(self) -> None:
         with self._lock:
             while True:
                 if not self._armed:
-                    self._wake.wait()
+                    # whatever is armed while this waits is due no sooner than SECONDS from
+                    # now, so looking again then is in time (a new limit wakes it sooner)
+                    self._wake.wait(max(SECONDS, 0.01))   # (a limit of 0: no busy loop)
                     continue
                 now = time.monotonic()
                 for ident, entry in self._armed.items():

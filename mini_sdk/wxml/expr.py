@@ -126,6 +126,11 @@ def js_string(v) -> str:
 
 def to_text(v) -> str:
     """How a value shows on the page: like ``String(v)`` but undefined and null show as ""."""
+    c = v.__class__
+    if c is str:
+        return v
+    if c is int:
+        return str(v)
     if v is UNDEFINED or v is None:
         # UNVERIFIED: the spec says undefined renders as "" but is silent on null (JS String(null)
         # is "null"). The real view layer (glass-easel's data-to-text conversion) treats null

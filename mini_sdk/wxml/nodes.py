@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import chain, compress
+from operator import is_not
 import unicodedata
 from typing import Any, Callable, Iterator, NamedTuple
 
@@ -22,7 +24,7 @@ from .expr import to_text, truthy
 
 __all__ = [
     "VNode", "EventBinding", "FrozenDict", "FrozenList", "screen_text", "to_html", "node_at_path", "node_path",
-    "adopt",
+    "adopt", "SubtreeMemo", "subtree_memo", "nodes_edited",
     "INLINE_TAGS", "BLOCK_TAGS",
 ]
 
@@ -229,6 +231,54 @@ def adopt(parent: "VNode | None", children: list) -> None:
         child.index = i
 
 
+# --------------------------------------------------------------------------- subtree memos
+#
+# Renders hand back the very same VNode for a subtree nothing changed in (render.py), so what
+# is worked out from a subtree (the lines of text it shows, the ids in it, what in it is
+# hidden) can be kept per node object and reused while the node is on the page: after a
+# one-item set_data only the new item and its rebuilt ancestors are looked into again.
+# Nodes changed in place (what the user typed or toggled, what CSS hides) move ``_edits``,
+# which drops every kept result; subtrees holding a component host are never kept (a
+# component redraws its host's children in place).
+
+_edits = [0]
+
+
+def nodes_edited() -> None:
+    """A rendered node was changed in place: what was kept from subtrees is worked out again."""
+    _edits[0] += 1
+
+
+class SubtreeMemo:
+    """Results kept per node object from one pass over a page to the next: ``start()`` gives
+    (what the last pass kept, where this pass keeps what it uses, so what left the page is
+    let go); entries are ``(node, ...)`` under ``id(node)`` (or ``(place, ...)`` under
+    ``id(place)``), valid only when ``entry[0]`` is that very object."""
+
+    __slots__ = ("_epoch", "_kept")
+
+    def __init__(self) -> None:
+        self._epoch = -1
+        self._kept: dict = {}
+
+    def start(self) -> tuple[dict, dict]:
+        old = self._kept if self._epoch == _edits[0] else {}
+        self._kept = new = {}
+        self._epoch = _edits[0]
+        return old, new
+
+
+def subtree_memo(owner: Any, name: str) -> SubtreeMemo:
+    """The page's (or component's) memo called ``name``."""
+    memos = owner.__dict__.get("_subtree_memos")
+    if memos is None:
+        memos = owner._subtree_memos = {}
+    memo = memos.get(name)
+    if memo is None:
+        memo = memos[name] = SubtreeMemo()
+    return memo
+
+
 def dataset_name(rest: str) -> str:
     """``data-alpha-beta`` → ``alphaBeta``; ``data-alphaBeta`` → ``alphabeta`` (spec §3.5)."""
     return _DASH_LETTER.sub(lambda m: m.group(1).upper(), rest.lower())
@@ -250,6 +300,7 @@ BLOCK_TAGS = frozenset({
     "map", "canvas", "camera", "web-view", "editor", "audio", "ad", "official-account",
 })
 _TRANSPARENT = frozenset({"slot", "block"})
+_SPECIAL_BLOCKS = frozenset({"swiper", "textarea", "progress"})
 _MEDIA = {"video": "▶ video", "map": "map", "canvas": "canvas", "camera": "camera",
           "web-view": "web-view", "audio": "♪ audio", "ad": "ad", "live-player": "live",
           "rich-text": "rich-text"}
@@ -267,10 +318,12 @@ def _flat(v) -> str:
 class _Layout:
     """Lays out VNodes as lines of text: blocks start lines, inline things flow."""
 
-    def __init__(self, decorate: bool) -> None:
+    def __init__(self, decorate: bool, memo: SubtreeMemo | None = None) -> None:
         self.decorate = decorate
         self.lines: list[str] = []
         self.cur: list[tuple[bool, str]] = []   # (is_widget, text)
+        # a block's lines depend on its subtree only: kept per node (see SubtreeMemo)
+        self.old, self.new = memo.start() if memo is not None else (None, None)
 
     def newline(self) -> None:
         if not self.cur:
@@ -306,6 +359,40 @@ class _Layout:
         self.newline()
         return "\n".join(self.lines)
 
+    def stacked(self, node: VNode, tag: str) -> list | None:
+        """Lay out a block whose children are all blocks (each its own lines: a list, a
+        column of cards) child by child, and return each child's lines; None (nothing laid
+        out) for any other block. A node rebuilt where one was before (same ``Place``) with
+        as many children lays out again only the children that are not the very same."""
+        kids = node.children
+        if not kids or tag in _SPECIAL_BLOCKS or tag in _MEDIA:
+            return None
+        place = node.place
+        before = self.old.get(id(place)) if place is not None else None
+        lines = self.lines
+        if before is not None and before[0] is place and len(before[2]) == len(kids):
+            changed = list(compress(range(len(kids)), map(is_not, before[2], kids)))
+            for i in changed:
+                if not _stacks(kids[i]):
+                    return None
+            per_child = list(before[3])
+            for i in changed:
+                start = len(lines)
+                self.node(kids[i])
+                per_child[i] = lines[start:]
+                del lines[start:]
+            lines.extend(chain.from_iterable(per_child))
+            return per_child
+        for child in kids:
+            if not _stacks(child):
+                return None
+        per_child = []
+        for child in kids:
+            start = len(lines)
+            self.node(child)
+            per_child.append(lines[start:])
+        return per_child
+
     def children(self, node: VNode, pre: bool = False) -> None:
         for child in node.children:
             self.node(child, pre)
@@ -327,8 +414,26 @@ class _Layout:
             return
         if tag not in INLINE_TAGS:
             self.newline()
-            self.block(node, tag)
-            self.newline()
+            new = self.new
+            if new is None or node.has_components:
+                self.block(node, tag)
+                self.newline()
+                return
+            key = id(node)
+            hit = self.old.get(key)
+            if hit is not None and hit[0] is node:
+                new[key] = hit
+                self.lines.extend(hit[1])
+                return
+            start = len(self.lines)
+            per_child = self.stacked(node, tag)
+            if per_child is None:
+                self.block(node, tag)
+                self.newline()
+            lines = self.lines[start:]
+            new[key] = (node, lines, node.children, per_child)
+            if per_child is not None and node.place is not None:
+                new[id(node.place)] = (node.place, lines, node.children, per_child)
             return
         if not self.decorate:
             if tag in ("input", "image", "icon", "slider", "switch", "radio") or tag in _MEDIA:
@@ -410,6 +515,12 @@ class _Layout:
             self.children(node, pre or tag == "text")
 
 
+def _stacks(node: VNode) -> bool:
+    """A node that lays out as lines of its own (a block), whatever is around it."""
+    tag = node.tag
+    return not (tag in INLINE_TAGS or tag in _TRANSPARENT or tag == "#text")
+
+
 def _display_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
@@ -437,7 +548,7 @@ def _wrap(line: str, width: int) -> list[str]:
     return out
 
 
-def screen_text(vnodes, width: int | None = None) -> str:
+def screen_text(vnodes, width: int | None = None, memo: SubtreeMemo | None = None) -> str:
     """The page as a person reads it, as plain text (stable, for tests and terminals).
 
     Blocks (``view``, ``form``, ``navigator``…) start new lines; ``text``, ``button``,
@@ -449,7 +560,7 @@ def screen_text(vnodes, width: int | None = None) -> str:
     """
     if isinstance(vnodes, VNode):
         vnodes = [vnodes]
-    layout = _Layout(decorate=True)
+    layout = _Layout(decorate=True, memo=memo)
     for node in vnodes:
         layout.node(node)
     text = layout.result()

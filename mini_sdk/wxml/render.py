@@ -202,7 +202,8 @@ def _render_list(rs, scope: dict, prev: dict | None, new: dict, ctx, path: tuple
                 else:
                     append(e[1])
                 continue
-        vals = tuple([get(n, _U) for n in r.names])
+        names = r.names
+        vals = (get(names[0], _U),) if len(names) == 1 else tuple([get(n, _U) for n in names])
         child_new = {} if r.has_memo else None
         try:
             res = r.build(scope, e[2] if e is not None else None, child_new, ctx, path)

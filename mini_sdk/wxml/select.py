@@ -8,6 +8,9 @@ Results come in document order, each node once. Text nodes never match; hidden e
 """
 from __future__ import annotations
 
+from itertools import chain, compress
+from operator import is_, is_not
+
 import re
 from functools import lru_cache
 from typing import Iterable
@@ -217,11 +220,16 @@ def select_all(roots, selector: str, *, enter_components: bool = True) -> list[V
 ID_SELECTOR = re.compile(r"#[\w\-\u0080-\uffff]+")
 
 
-def id_index(roots) -> dict[str, list[VNode]]:
+def id_index(roots, memo=None) -> dict[str, list[VNode]]:
     """id -> the elements under ``roots`` with that id, in document order (components
-    entered): what ``select_all(roots, "#id")`` gives, for every id at once."""
+    entered): what ``select_all(roots, "#id")`` gives, for every id at once.
+
+    ``memo`` (a ``nodes.SubtreeMemo`` kept with the page): the ids under each node are kept,
+    so after a re-render only rebuilt nodes are looked into."""
     if isinstance(roots, VNode):
         roots = [roots]
+    if memo is not None:
+        return _kept_index(roots, memo)
     index: dict[str, list[VNode]] = {}
     stack = list(reversed(roots))
     while stack:
@@ -237,6 +245,140 @@ def id_index(roots) -> dict[str, list[VNode]]:
         if node.children:
             stack.extend(reversed(node.children))
     return index
+
+
+_INDEX = "index"   # the memo's entry for the whole index (node entries are under ints)
+
+
+def _kept_index(roots: list, memo) -> dict[str, list[VNode]]:
+    """id_index brought up to date from the one the last pass made: nodes rebuilt in their
+    place (a Place) are compared child by child with what was there, and only the ids of
+    what changed are taken out of the index and put in."""
+    old, new = memo.start()
+    top = old.get(_INDEX)
+    removed: list = []
+    added: list = []
+    if top is not None and top[0] is _INDEX and len(top[1]) == len(roots):
+        per_root = list(top[2])
+        for i in compress(range(len(roots)), map(is_not, top[1], roots)):
+            per_root[i] = _renewed(roots[i], top[1][i], top[2][i], old, new, removed, added)
+        for i in compress(range(len(roots)), map(is_, top[1], roots)):
+            if roots[i].has_components:   # a component may have redrawn inside it
+                per_root[i] = _renewed(roots[i], top[1][i], top[2][i], old, new, removed, added)
+            else:
+                _carry(roots[i], old, new)
+        index = top[3]
+        if _apply(index, removed, added):
+            new[_INDEX] = (_INDEX, list(roots), per_root, index)
+            return index
+    else:
+        per_root = []
+        for root in roots:
+            mine: list = []
+            _id_pairs(root, old, new, mine, 0)
+            per_root.append(mine)
+    index = {}
+    for ident, node in chain.from_iterable(per_root):
+        found = index.get(ident)
+        if found is None:
+            index[ident] = [node]
+        else:
+            found.append(node)
+    new[_INDEX] = (_INDEX, list(roots), per_root, index)
+    return index
+
+
+def _apply(index: dict, removed: list, added: list) -> bool:
+    """Take ``removed`` (id, node) pairs out of ``index`` and put ``added`` in; False when
+    that cannot keep it exact (then it is built again): an id on several nodes (their order)."""
+    for ident, node in removed:
+        found = index.get(ident)
+        if found is None or len(found) != 1 or found[0] is not node:
+            return False
+        del index[ident]
+    for ident, node in added:
+        if ident in index:
+            return False
+        index[ident] = [node]
+    return True
+
+
+def _carry(node: VNode, old: dict, new: dict) -> None:
+    """``node`` is on the page as it was: keep its entries for the next pass."""
+    hit = old.get(id(node))
+    if hit is not None and hit[0] is node:
+        new[id(node)] = hit
+    place = node.place
+    if place is not None:
+        entry = old.get(id(place))
+        if entry is not None and entry[0] is place:
+            new[id(place)] = entry
+
+
+def _renewed(node: VNode, before: VNode, before_pairs: list, old: dict, new: dict,
+             removed: list, added: list) -> list:
+    """The (id, node) pairs under ``node``, which is where ``before`` (with ``before_pairs``)
+    was; what differs goes into ``removed``/``added``."""
+    place = node.place
+    entry = old.get(id(place)) if place is not None else None
+    if (node.tag == "#text" or node.has_components or before.place is not place
+            or entry is None or entry[0] is not place or entry[4] is not before):
+        removed.extend(before_pairs)
+        mine: list = []
+        _id_pairs(node, old, new, mine, 0)
+        added.extend(mine)
+        return mine
+    _place, own, kids_before, per_before, _node = entry
+    removed.extend(own)
+    own = [(node.id, node)] if node.id else []
+    added.extend(own)
+    kids = node.children
+    if len(kids) == len(kids_before):
+        per_child = list(per_before)
+        for i in compress(range(len(kids)), map(is_not, kids_before, kids)):
+            per_child[i] = _renewed(kids[i], kids_before[i], per_before[i], old, new, removed, added)
+        # the others are as they were (no component under a kept node: nothing redrew);
+        # their own entries are let go: their pairs are in this node's entry
+    else:
+        removed.extend(chain.from_iterable(per_before))
+        per_child = []
+        for child in kids:
+            sub: list = []
+            _id_pairs(child, old, new, sub, 1)
+            per_child.append(sub)
+        added.extend(chain.from_iterable(per_child))
+    mine = own + list(chain.from_iterable(per_child))
+    new[id(node)] = (node, mine)
+    new[id(place)] = (place, own, kids, per_child, node)
+    return mine
+
+
+def _id_pairs(node: VNode, old: dict, new: dict, out: list, depth: int) -> None:
+    """(id, node) of ``node`` and every element under it, in document order, into ``out``."""
+    if node.tag == "#text":
+        return
+    if node.has_components or depth > 64:   # not kept (see nodes.SubtreeMemo); or deep
+        for ident, found in id_index([node]).items():
+            out.extend((ident, n) for n in found)
+        return
+    key = id(node)
+    hit = old.get(key)
+    if hit is not None and hit[0] is node:
+        _carry(node, old, new)
+        out.extend(hit[1])
+        return
+    own: list = [(node.id, node)] if node.id else []
+    per_child = []
+    for child in node.children:
+        sub: list = []
+        if child.tag != "#text":
+            _id_pairs(child, old, new, sub, depth + 1)
+        per_child.append(sub)
+    mine = own + list(chain.from_iterable(per_child))
+    new[key] = (node, mine)
+    if node.place is not None:
+        new[id(node.place)] = (node.place, own, node.children, per_child, node)
+    out.extend(mine)
 
 
 def select_one(roots, selector: str, *, enter_components: bool = True) -> VNode | None:

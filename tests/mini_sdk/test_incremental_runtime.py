@@ -428,3 +428,101 @@ def test_many_set_data_calls_before_one_render_all_show():
     with run(Busy) as phone:
         phone.current_page.query("button").tap()
         assert [t.text for t in phone.current_page.query_all(".c")] == [str(39000 + i) for i in range(30)]
+
+
+# --------------------------------------------------------------------------- kept screen and #id index
+
+class Listed(Page):
+    template = """
+    <view id="top" class="list">
+      <view wx:for="{{drinks}}" wx:key="id" id="drink-{{item.id}}" hidden="{{item.hide}}"
+            style="{{item.gone ? 'display: none' : ''}}">
+        <text id="name-{{item.id}}">{{item.name}}</text>
+        <view wx:for="{{item.tags}}" wx:key="*this" id="tag-{{item.id}}-{{item}}">{{item}}</view>
+        <button id="buy-{{item.id}}" wx:if="{{!item.sold}}">buy</button>
+      </view>
+      <view id="last">{{drinks.length}} drinks</view>
+      <view wx:if="{{extra}}" id="extra"><view id="inner">inside</view></view>
+    </view>
+    <view id="foot">{{title}}</view>
+    """
+    data = {"title": "Menu", "extra": False,
+            "drinks": [{"id": i, "name": f"d{i}", "sold": False, "hide": False, "gone": False,
+                        "tags": ["hot", "new"][: i % 3]} for i in range(12)]}
+
+
+LISTED_CHANGES = [
+    {"drinks[3].name": "latte"},                                  # one item
+    {"drinks[0].sold": True, "drinks[11].name": "end"},           # the ends; a wx:if inside
+    {"drinks[5].tags[0]": "cold"},                                # an inner loop's item (its id)
+    {"drinks[4].hide": True},                                     # hidden
+    {"drinks[6].gone": True},                                     # display:none inline
+    {"drinks[4].hide": False, "drinks[6].gone": False},
+    {"drinks[7].id": 70},                                         # a new key: new ids
+    {"drinks[8].id": 2},                                          # an id another item has
+    {"drinks[12]": {"id": 99, "name": "added", "sold": False, "hide": False, "gone": False,
+                    "tags": []}},                                 # longer list
+    {"extra": True},                                              # a subtree appears
+    {"title": "Drinks"},                                          # outside the list
+    {"extra": False, "drinks[1].tags": ["p", "q"]},
+    {"drinks": [{"id": 1, "name": "only", "sold": True, "hide": False, "gone": False,
+                 "tags": ["t"]}]},                                # whole list
+]
+
+
+def test_kept_screen_and_id_index_equal_fresh_ones_after_every_change():
+    from mini_sdk.css_display import invisible_nodes
+    from mini_sdk.wxml.nodes import screen_text
+    from mini_sdk.wxml.select import id_index
+
+    with run(Listed) as phone:
+        page = phone._phone.current_page
+        for change in [{}] + LISTED_CHANGES:
+            page.set_data(change)
+            phone._phone.settle()
+            shown = phone.screen()
+            kept_index = phone.current_page._select  # noqa: B018 (the driver's #id path)
+            fresh = id_index(page._vnodes)
+            for ident, nodes in fresh.items():
+                visible = [n for n in nodes if not n.hidden and id(n) not in invisible_nodes(phone._phone)]
+                assert kept_index("#" + ident) == visible, (change, ident)
+            assert kept_index("#no-such-id") == []
+            # the same text as laid out afresh (what CSS hides marked by a fresh look)
+            page.__dict__.pop("_subtree_memos")
+            page.__dict__.pop("_css_invisible")
+            page.__dict__.pop("_reads")
+            assert phone.screen() == shown, change
+            assert screen_text(page._vnodes) in shown
+            for drink in page.data["drinks"]:
+                assert (drink["name"] in shown) == (not drink["hide"] and not drink["gone"]), change
+
+
+def test_one_item_change_looks_again_only_at_that_item(monkeypatch):
+    """After a one-item set_data on a 200-item list the screen and the #id index look into
+    the rebuilt item (and its rebuilt parents), never into the other items' nodes."""
+    from mini_sdk.wxml import nodes as nodes_module
+
+    class Long(Page):
+        template = Listed.template
+        data = {**Listed.data, "drinks": [
+            {"id": i, "name": f"d{i}", "sold": False, "hide": False, "gone": False, "tags": ["t"]}
+            for i in range(200)]}
+
+    with run(Long) as phone:
+        phone.screen()
+        phone.current_page.query("#last")
+        looked: list = []
+        real = nodes_module._Layout.block
+
+        def counting(self, node, tag):
+            looked.append(node)
+            return real(self, node, tag)
+
+        monkeypatch.setattr(nodes_module._Layout, "block", counting)
+        phone.current_page.set_data({"drinks[150].name": "changed"})
+        text = phone.screen()
+        assert "changed" in text and "d150" not in text
+        assert phone.current_page.query("#name-150").text == "changed"
+        assert phone.current_page.query("#last").text == "200 drinks"
+        items = [n for n in looked if n.id.startswith("drink-")]
+        assert [n.id for n in items] == ["drink-150"]
