@@ -30,6 +30,9 @@ from .collect import HUB_ACCOUNT
 from .school import School
 
 JUPYTERLAB_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "en": "en"}
+#: students' Jupyter settings (nbgrader's teacher parts off, JupyterLab in their language);
+#: first on a student's JUPYTER_CONFIG_PATH. Teachers' servers do without it.
+STUDENTS_JUPYTER = Path(__file__).resolve().parent.parent / "jupyter" / "students"
 
 
 def unix_name(name: str) -> str:
@@ -62,11 +65,19 @@ class StudentSpawner(LocalProcessSpawner):
     def account(self) -> str:
         return unix_name(self.user.name)
 
-    def language(self) -> str:
-        school = School.open(self.school)
+    def _classes(self) -> tuple[School, list[str]]:
         from .signup import student_classes
 
-        for class_id in student_classes(school).get(self.user.name, []):
+        school = School.open(self.school)
+        return school, list(student_classes(school).get(self.user.name, []))
+
+    def is_student(self) -> bool:
+        """In a class's roster (teachers and admins are not)."""
+        return bool(self._classes()[1])
+
+    def language(self) -> str:
+        school, classes = self._classes()
+        for class_id in classes:
             return school.get_class(class_id).student_language(self.user.name)
         from .common import teacher_language
 
@@ -133,7 +144,10 @@ class StudentSpawner(LocalProcessSpawner):
         env["MINICOURSE_HUB_INSTANCE"] = self.hub_instance
         # nbgrader reads the exchange settings from here, not from a file the student can edit
         prefix = Path(self.packages_prefix)
-        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([self.student_config, str(prefix / "etc" / "jupyter")])
+        config_path = [self.student_config, str(prefix / "etc" / "jupyter")]
+        if self.is_student():  # no Create Assignment, Formgrader or Validate; lab in their language
+            config_path.insert(0, str(STUDENTS_JUPYTER))
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(config_path)
         # the interpreter may be a bridge to our venv (see graders.hub.student_python): its
         # JupyterLab, nbgrader's extensions and the kernel spec live in our venv's prefix
         env["JUPYTER_PATH"] = str(prefix / "share" / "jupyter")

@@ -83,10 +83,14 @@ def _slow_shape(fn: Callable[..., Any]) -> tuple[int, int, tuple[str, ...]] | No
     return shape
 
 
+def _code(fn: Callable[..., Any]):
+    target = inspect.unwrap(fn) if hasattr(fn, "__wrapped__") else fn
+    return getattr(getattr(target, "__func__", target), "__code__", None)
+
+
 def where_defined(fn: Callable[..., Any]) -> str:
     """``file.py:line`` where the student's function starts ("" if Python can't tell)."""
-    target = inspect.unwrap(fn) if hasattr(fn, "__wrapped__") else fn
-    code = getattr(getattr(target, "__func__", target), "__code__", None)
+    code = _code(fn)
     if code is None:
         return ""
     return f"{os.path.basename(code.co_filename)}:{code.co_firstlineno}"
@@ -109,9 +113,18 @@ def fit_arguments(fn: Callable[..., Any], args: tuple) -> tuple:
     if required > len(args) or keyword_only:
         name = function_name(fn)
         given = len(args)
-        raise StudentFunctionSignatureError(
-            "function_needs_more_arguments", where=where_defined(fn) or None,
+        code = _code(fn)
+        where = where_defined(fn) or None
+        if code is not None:
+            from .explain import cell_number
+
+            if cell_number(code.co_filename) is not None:
+                where = None  # a notebook cell: 👉 names the cell and line of the def instead
+        error = StudentFunctionSignatureError(
+            "function_needs_more_arguments", where=where,
             function=name, name=name.rpartition(".")[2], given=given,
             needed=required + len(keyword_only),
         )
+        error.student_code = code  # the student's line is their def, not the line that called it
+        raise error
     return args[:most]

@@ -178,6 +178,9 @@ def student_line(exc: BaseException, skip: set = frozenset()) -> str:
         code = (exc.text or "").strip()
         if line is None:
             return ""
+    elif getattr(exc, "student_code", None) is not None:  # their function, before it ran (its def)
+        filename, line = exc.student_code.co_filename, exc.student_code.co_firstlineno
+        code = linecache.getline(filename, line).strip()
     else:
         tb, walk = None, exc.__traceback__
         while walk is not None:

@@ -246,6 +246,7 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
         _console(seen)
         return
     _say(tr(success) if success else cat("selfcheck_passed"))
+    _console(seen)  # a <txet> the check did not look at is still one the phone complained about
 
 
 def _describe_data(data: Mapping) -> str:
@@ -290,9 +291,9 @@ def _explain(exc: BaseException, cat: Catalogue) -> None:
     if isinstance(exc, NameError):
         _say(cat("selfcheck_failed", problem=cat("selfcheck_code_error", error=explain(exc))))
         where = _student_line(exc, cat)
-        if where:
+        if where:  # inside their own code: a typo as often as a cell not run
             _say(where)
-        _say(cat("selfcheck_hint", hint=cat("selfcheck_rerun_hint")))
+        _say(cat("selfcheck_hint", hint=cat("selfcheck_error_hint" if where else "selfcheck_rerun_hint")))
         return
     _say(cat("selfcheck_failed", problem=cat("selfcheck_code_error", error=explain(exc))))
     where = _student_line(exc, cat)

@@ -9,9 +9,19 @@ loop stops at its next step), and the phone turns that into a :class:`TimeLimitE
 names the student's function and line. If the student's code catches it (a bare ``except:``),
 it is raised again every :data:`REPEAT_SECONDS`, until the outermost call ends.
 
+A loop with a bare ``except: pass`` (or ``except BaseException``) inside it would swallow every
+interruption. So an :class:`Expired` dropped by the student's ``except`` while their limit has
+passed (its ``__del__``, in their thread) turns on a trace (``sys.settrace``, and ``f_trace``
+on the student's frames already running): the next step of the student's own code raises
+:class:`Expired` again, and as that step is outside the ``try`` (the loop's jump back, after
+the handler) it carries the error out of the loop. Raising from a trace function turns
+tracing off; the next ``except`` that drops it turns it on again, one level at a time. A trace
+function that was there before (a debugger, coverage) is put back when the outermost call
+ends. Nothing of this runs for a call that ends in time. (An ``except`` that keeps the error,
+``errors.append(e)``, is not caught this way.)
+
 What it cannot stop: a single call into C that never returns to Python (``time.sleep(60)``
-stops when the sleep ends), and a loop with a bare ``except: pass`` inside it, which swallows
-every interruption (Kernel → Interrupt as well). One watchdog thread serves every phone; arming and disarming are a
+stops when the sleep ends). One watchdog thread serves every phone; arming and disarming are a
 dictionary write under a lock, cheap enough for every tap: arming never wakes the thread (while
 nothing is armed it looks again every :data:`SECONDS`, so it is awake by the time a call armed
 now is due; a shorter limit from :func:`set_limit` wakes it at once).
@@ -20,8 +30,11 @@ from __future__ import annotations
 
 import ctypes
 import os
+import sys
+import sysconfig
 import threading
 import time
+import types
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -35,7 +48,16 @@ REPEAT_SECONDS = 0.5
 
 class Expired(BaseException):
     """Raised inside student code that ran out of time. A BaseException, so the student's
-    ``except Exception:`` does not swallow it; the phone turns it into TimeLimitError."""
+    ``except Exception:`` does not swallow it; the phone turns it into TimeLimitError.
+
+    One dropped in the student's thread while their limit has passed was swallowed (a bare
+    ``except``): that is where the trace that carries it out of the loop is turned on."""
+
+    def __del__(self) -> None:
+        try:
+            _watchdog.stop_everywhere()
+        except Exception:  # noqa: BLE001 (the interpreter shutting down)
+            pass
 
 
 class TimeLimitError(MiniProgramError):
@@ -72,6 +94,33 @@ def set_limit(seconds: float) -> float:
     return old
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_LIBRARY_DIRS = tuple(sorted({os.path.abspath(sysconfig.get_paths()[key]) + os.sep
+                              for key in ("stdlib", "platstdlib", "purelib", "platlib")}))
+_NOTHING = object()
+
+
+def _is_students(code: types.CodeType, _known: dict = {}) -> bool:  # noqa: B006 (a cache)
+    """Code the student wrote (a notebook cell, their own file): not mini_sdk, not Python's own
+    modules or installed packages."""
+    known = _known.get(code)
+    if known is None:
+        filename = code.co_filename
+        if filename.startswith("<frozen"):
+            known = False
+        else:
+            path = os.path.abspath(filename) if os.sep in filename else filename
+            known = not (path.startswith(_PACKAGE_DIR) or path.startswith(_LIBRARY_DIRS)
+                         or "site-packages" in path)
+        _known[code] = known
+    return known
+
+
+def _is_boundary(code: types.CodeType) -> bool:
+    """The phone's call of student code (frames above it are not the student's handler)."""
+    return code.co_name == "run_student_code" and code.co_filename.startswith(_PACKAGE_DIR)
+
+
 class _Watchdog:
     def __init__(self) -> None:
         self._reset()
@@ -86,6 +135,61 @@ class _Watchdog:
         self._depth: dict[int, int] = {}
         self._thread: threading.Thread | None = None
         self._tokens = 0
+        # thread ident -> the trace function that was there before the time limit's (or None)
+        self._stopping: dict[int, object] = {}
+        if sys.gettrace() == self._trace_call:  # forked while stopping a loop
+            sys.settrace(None)
+
+    # stopping a loop that swallows Expired -------------------------------------------------
+    def _expired_here(self) -> bool:
+        entry = self._armed.get(threading.get_ident())
+        return entry is not None and entry[2]
+
+    def stop_everywhere(self) -> None:
+        """In a thread whose limit has passed: the next step of the student's own code (below
+        the phone's call) raises Expired."""
+        ident = threading.get_ident()
+        entry = self._armed.get(ident)
+        if entry is None or not entry[2]:
+            return
+        current = sys.gettrace()
+        if current != self._trace_call:
+            if ident not in self._stopping:
+                self._stopping[ident] = current
+            sys.settrace(self._trace_call)
+        frames = []
+        frame = sys._getframe(1)
+        while frame is not None:
+            if _is_boundary(frame.f_code):
+                frames.append(None)  # what is above the outermost boundary is left alone
+            elif _is_students(frame.f_code):
+                frames.append(frame)
+            frame = frame.f_back
+        if None in frames:
+            frames = frames[:len(frames) - frames[::-1].index(None)]
+        for frame in frames:
+            if frame is not None:
+                frame.f_trace = self._trace_step
+                frame.f_trace_lines = True
+                frame.f_trace_opcodes = True
+
+    def _trace_call(self, frame: types.FrameType, event: str, arg: object):
+        if _is_students(frame.f_code) and self._expired_here():
+            frame.f_trace_opcodes = True
+            return self._trace_step
+        return None
+
+    def _trace_step(self, frame: types.FrameType, event: str, arg: object):
+        if not self._expired_here():
+            return None
+        if (event == "line" or event == "opcode") and frame.f_lineno is not None:
+            raise Expired  # (a step with no line of its own would leave the message without one)
+        return self._trace_step
+
+    def _stop_tracing(self, ident: int) -> None:
+        previous = self._stopping.pop(ident, _NOTHING)
+        if previous is not _NOTHING:
+            sys.settrace(previous)
 
     def depth(self) -> int:
         """How many watched calls this thread is inside (0: none)."""
@@ -121,6 +225,7 @@ class _Watchdog:
             self._depth[ident] = 0
             if fired:  # an Expired may still be pending for this thread: cancel it
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+                self._stop_tracing(ident)
 
     def limit_changed(self) -> None:
         """The limit changed: the thread works out its next look again."""

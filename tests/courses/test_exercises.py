@@ -670,9 +670,38 @@ def test_starter_code_runs_and_every_check_says_not_yet(lesson, lang):
 
 #: code of the answers that a first hint must not print (lessons whose hints come in levels)
 GIVEAWAYS = {
+    "01-hello-mini-program": ("<view><text>", '"navigationBarTitleText": "', '<view class="notice"><text>',
+                              "</button>"),
+    "02-showing-data": ("{{class_name}}", "{{cups * price}}", 'wx:for="{{dishes}}"', "{{item.name}}",
+                        'wx:if="{{item.important}}"'),
     "03-taps-and-changes": ('<button id="minus" bindtap="minus">', 'if self.data["count"] > 0',
                             'dataset["level"]', 'dataset["index"]'),
 }
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lesson,check_id,secret", [("01-hello-mini-program", "check1", "<view><text>"),
+                                                    ("02-showing-data", "check3", 'wx:for="{{dishes}}"')])
+def test_a_check_run_again_gives_more_help_and_the_answer_only_when_asked(lesson, check_id, secret, lang):
+    """On the starter code: the first ❌ nudges, running the check again gives a bigger hint,
+    and only show_answer() prints the code."""
+    path = REPO / "courses" / lesson / f"lesson.{lang}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    at = next(i for i, cell in enumerate(nb.cells) if cell.id == check_id)
+    again = nbformat.v4.new_code_cell(nb.cells[at].source)
+    asked = nbformat.v4.new_code_cell("show_answer()")
+    nb.cells[at + 1:at + 1] = [again, asked]
+    with mock.patch.dict(os.environ, {"JPY_SESSION_NAME": str(path)}):
+        os.environ.pop("MINICOURSE_LANG", None)
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    first, second, answer = ("".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+                             for cell in (nb.cells[at], again, asked))
+    hint = [line for line in first.splitlines() if line.startswith("💡")]
+    bigger = [line for line in second.splitlines() if line.startswith("💡")]
+    assert first.startswith("❌") and second.startswith("❌") and hint and bigger and hint != bigger
+    assert secret not in first and secret not in second
+    assert "show_answer()" in first and secret in answer and answer.startswith("🔑")
 
 
 @pytest.mark.parametrize("lesson,lang", CASES)

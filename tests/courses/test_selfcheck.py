@@ -261,3 +261,38 @@ def test_a_check_says_when_the_data_in_its_message_is_its_own(lang, capsys):
     assert TRIED[lang] in capsys.readouterr().out
     check(taps_to(2), MiniProgram(pages={"pages/index/index": Counter}))  # no data of its own
     assert "ℹ️" not in capsys.readouterr().out
+
+
+TYPO_HINT = {"en": "Read the error, fix that line", "zh-Hans": "读一读错误信息，改好那一行",
+             "zh-Hant": "讀一讀錯誤訊息，改好那一行"}
+UNKNOWN_TAG = {"en": "txet", "zh-Hans": "txet", "zh-Hant": "txet"}
+
+
+@pytest.mark.parametrize("lang", list(TYPO_HINT))
+def test_a_typo_in_a_handler_is_not_called_a_cell_not_run_and_a_pass_still_shows_the_console(lang, capsys):
+    from mini_sdk import MiniProgram, Page, set_language
+    from mini_sdk.selfcheck import check
+
+    set_language(lang)
+
+    class Typo(Page):
+        template = '<view id="count">{{count}}</view><button id="add" bindtap="add">+</button>'
+        data = {"count": 0}
+
+        def add(self, event):
+            self.set_data({"count": cuont + 1})  # noqa: F821 (the student's typo)
+
+    def test(phone):
+        phone.current_page.query("#add").tap()
+
+    check(test, MiniProgram(pages={"pages/index/index": Typo}))
+    out = capsys.readouterr().out
+    assert out.startswith("❌") and "cuont" in out and TYPO_HINT[lang] in out
+
+    class Txet(Page):  # <txet>: the check only looks at #count, the phone warns
+        template = '<txet id="count">{{count}}</txet>'
+        data = {"count": 0}
+
+    check(lambda phone: None, MiniProgram(pages={"pages/index/index": Txet}))
+    out = capsys.readouterr().out
+    assert out.startswith("✅") and "⚠" in out and UNKNOWN_TAG[lang] in out

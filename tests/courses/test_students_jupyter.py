@@ -74,7 +74,7 @@ def test_teacher_parts_of_nbgrader_are_off_and_students_parts_on(lab):
                                   html, re.S).group(1))
     disabled = config.get("disabledExtensions", [])
     for plugin in ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
-                   "@jupyter/nbgrader:course-list"):
+                   "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:validate-assignment"):
         assert plugin in disabled, disabled
     assert "@jupyter/nbgrader:assignment-list" not in disabled
     assert get(port, "/formgrader")[0] == 404

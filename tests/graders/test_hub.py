@@ -90,6 +90,16 @@ def open_school(template_school):
     shutil.rmtree(base, ignore_errors=True)
 
 
+def lab_page_config(browser: Browser, user: str) -> dict:
+    html = browser.s.get(f"{browser.base}/user/{user}/lab", timeout=60).text
+    return json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                html, re.S).group(1))
+
+
+TEACHER_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                   "@jupyter/nbgrader:validate-assignment", "@jupyter/nbgrader:course-list")
+
+
 def test_hub_sign_up_fetch_submit_graded_feedback_formgrader_and_clean_stop(open_school, cli):
     from graders import fabricate
     from graders.hub import Hub, free_port, hub_settings, processes_of
@@ -126,6 +136,13 @@ def test_hub_sign_up_fetch_submit_graded_feedback_formgrader_and_clean_stop(open
 
         # -- the student's own server: fetch, work, submit ---------------------------------
         student.open_server("S001")
+        # jupyter/students: no teacher parts of nbgrader, JupyterLab in S001's zh-Hans
+        disabled = lab_page_config(student, "S001").get("disabledExtensions", [])
+        assert set(TEACHER_PLUGINS) <= set(disabled) and "@jupyter/nbgrader:assignment-list" not in disabled
+        assert student.api("GET", "S001", "formgrader").status_code == 404
+        lab_language = student.api("GET", "S001", "lab/api/settings/@jupyterlab/translation-extension:plugin").json()
+        assert lab_language["schema"]["properties"]["locale"]["default"] == "zh_CN"
+        assert json.loads(lab_language["raw"]).get("locale", "zh_CN") == "zh_CN"
         listed = student.api("GET", "S001", "assignments", params={"course_id": "8c"}).json()
         assert [(a["assignment_id"], a["status"]) for a in listed["value"]] == [("ex1", "released")]
         fetched = student.api("POST", "S001", "assignments/fetch",
@@ -198,6 +215,10 @@ def test_hub_sign_up_fetch_submit_graded_feedback_formgrader_and_clean_stop(open
                              timeout=60).json()
         row = next(s for s in subs if s["student"] == "S001")
         assert row["autograded"] and row["needs_manual_grade"]
+        # the teacher's own server keeps nbgrader's teacher parts
+        teacher.open_server("mrwong")
+        disabled = lab_page_config(teacher, "mrwong").get("disabledExtensions", [])
+        assert not set(TEACHER_PLUGINS) & set(disabled), disabled
     finally:
         hub.stop()
     assert processes_of(settings["instance"]) == []

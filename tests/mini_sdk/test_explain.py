@@ -206,3 +206,34 @@ def test_a_template_error_in_a_notebook_names_the_line_of_the_students_cell():
     assert "{{item.name} 沒有關上" in shown
     assert "儲存格 [2]，第 4 行：<text>{{item.name} {{item.price}}</text>" in shown
     assert shown.count("👉") == 1, shown  # not also the line of the cell that launched it
+
+
+class NeedsTwo(Page):
+    template = '<button id="add" bindtap="add">+</button>'
+
+    def add(self, event, extra):  # a parameter nobody gives
+        pass
+
+
+WHERE = {"en": "👉 test_explain.py, line {line}: {code}", "zh-Hans": "👉 test_explain.py, 第 {line} 行：{code}",
+         "zh-Hant": "👉 test_explain.py, 第 {line} 行：{code}"}
+
+
+@pytest.mark.parametrize("lang", list(WHERE))
+def test_a_handler_that_cannot_be_called_points_at_its_def_not_at_the_tests_line(lang):
+    """hw1's visible test taps; the student's handler needs a parameter nobody gives: the 👉
+    names the student's def (their line), not the test's tap or ``with launch(...)`` line."""
+    import inspect
+
+    from mini_sdk.explain import render
+    from mini_sdk.testing import launch
+
+    set_language(lang)
+    with launch(MiniProgram(pages={"pages/index/index": NeedsTwo})) as phone:
+        with pytest.raises(TypeError) as caught:
+            phone.current_page.query("#add").tap()
+    shown = render(caught.value)[0]
+    line = inspect.getsourcelines(NeedsTwo.add)[1]
+    expected = WHERE[lang].format(line=line, code="def add(self, event, extra):  # a parameter nobody gives")
+    assert expected in shown, shown
+    assert "query(\"#add\")" not in shown and "mini_sdk" not in shown

@@ -271,9 +271,11 @@ def test_the_message_names_the_students_function_even_when_stopped_inside_the_li
         or f"line {line_of(BusyLoop.clear, 'while i < 4')}" in message
 
 
-def test_a_forked_child_has_its_own_time_limit():
+@pytest.mark.parametrize("swallows", [False, True], ids=["plain loop", "bare except loop"])
+def test_a_forked_child_has_its_own_time_limit(swallows):
     """A grader's sandbox forks the student's process for each test: the child must still
-    stop an endless handler (the parent's watchdog thread does not exist there)."""
+    stop an endless handler (the parent's watchdog thread does not exist there), one inside a
+    bare ``except`` too."""
     import os
 
     from mini_sdk import MiniProgram, Page
@@ -286,7 +288,15 @@ def test_a_forked_child_has_its_own_time_limit():
             while True:
                 pass
 
-    program = MiniProgram(pages={"pages/index/index": Stuck})
+    class Swallows(Stuck):
+        def go(self, event):
+            while True:
+                try:
+                    pass
+                except:  # noqa: E722
+                    pass
+
+    program = MiniProgram(pages={"pages/index/index": Swallows if swallows else Stuck})
     with launch(program) as phone:
         phone.current_page.query("#go")          # the parent has used the phone: watchdog started
     read, write = os.pipe()
@@ -311,3 +321,94 @@ def test_a_forked_child_has_its_own_time_limit():
         os.kill(pid, 9)
     os.waitpid(pid, 0)
     assert got == b"TimeLimitError"
+
+
+class Swallowing(Page):
+    """A loop inside a bare ``except: pass``, one level down inside another: swallows every
+    interruption the watchdog sends."""
+    template = """
+    <text id="count">Count: {{count}}</text>
+    <button id="add" bindtap="add">+</button>
+    <button id="ok" bindtap="ok">ok</button>
+    """
+    data = {"count": 0}
+
+    def step(self, count):
+        while True:
+            try:
+                count = count + 0
+            except:  # noqa: E722 (the student's habit)
+                pass
+
+    def add(self, event):
+        while True:
+            try:
+                self.step(self.data["count"])
+            except BaseException:
+                pass
+
+    def ok(self, event):
+        self.set_data({"count": self.data["count"] + 1})
+
+
+def swallowing_program():
+    return MiniProgram(pages={"pages/index/index": Swallowing})
+
+
+def _loop_lines():
+    return {line_of(Swallowing.add, text) for text in ("while True", "try:", "self.step", "except", "pass")}
+
+
+@pytest.mark.parametrize("lang", list(STOPPED))
+def test_a_loop_inside_a_bare_except_is_stopped_too(lang):
+    set_language(lang)
+    words, line_word = STOPPED[lang]
+    before = sys.gettrace()  # coverage's, a debugger's, or None: put back afterwards
+    with launch(swallowing_program()) as phone:
+        started = time.monotonic()
+        with pytest.raises(time_limit.TimeLimitError) as caught:
+            phone.current_page.query("#add").tap()
+        assert time.monotonic() - started < LIMIT + 2
+        message = str(caught.value)
+        assert words in message and "add" in message
+        assert any(line_word.format(line=line) in message for line in _loop_lines()), message
+        assert sys.gettrace() is before
+        assert phone.errors[-1]["type"] == "TimeLimitError"
+        # the phone goes on working, with no stray interruption later
+        phone.current_page.query("#ok").tap()
+        time.sleep(LIMIT * 2)
+        phone.current_page.query("#ok").tap()
+        assert "Count: 2" in phone.screen()
+
+
+@pytest.mark.parametrize("lang", list(STOPPED))
+def test_a_bare_except_loop_in_the_self_check_and_the_preview_then_both_recover(lang, capsys):
+    from mini_sdk.live_preview import preview
+
+    set_language(lang)
+
+    def test(phone):
+        phone.current_page.query("#add").tap()
+        expect("Count: 1" in phone.screen(), "no 1")
+
+    check(test, swallowing_program())
+    out = capsys.readouterr()
+    assert out.out.startswith("❌") and STOPPED[lang][0] in out.out and "add" in out.out
+    assert "Traceback" not in out.out and "mini_sdk" not in out.out
+
+    class Fixed(Swallowing):
+        def add(self, event):
+            self.set_data({"count": self.data["count"] + 1})
+
+    check(test, MiniProgram(pages={"pages/index/index": Fixed}))
+    assert capsys.readouterr().out.startswith("✅")
+
+    pv = preview(swallowing_program(), live=False)
+    try:
+        pv.click("#add")
+        assert pv.errors and STOPPED[lang][0] in pv.errors[0]["message"]
+        pv.find_button("✕").click()
+        pv.click("#ok")
+        assert pv.errors == [] and "Count: 1" in pv.screen()
+    finally:
+        pv.close()
