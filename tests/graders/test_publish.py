@@ -33,8 +33,8 @@ def test_csv_statuses_and_scores_in_the_class_language(published):
     """The teacher's shell speaks English (--lang en): the CLI answers in English, but what is
     published for 初二(3)班 is in the class's language, 简体中文, throughout."""
     school, klass, out = published
-    assert "1 graded, 6 need manual grading, 3 failed, 1 missing; feedback released to 1 student(s)" in out
-    assert "Feedback held back from 6 student(s) until their manual grading is done" in out
+    assert "1 graded, 6 awaiting manual grading, 3 failed, 1 missing; feedback released to 1 student through" in out
+    assert "Feedback held back from 6 students until their manual grading is done" in out
     rows = csv_rows(klass)
     assert list(rows) == [f"S{i:03d}" for i in range(1, 12)]
     assert list(rows["S001"]) == ["学号", "姓名", "英文名", "test_add (2)", "test_vowels (3)", "test_hidden (2)",
@@ -215,6 +215,6 @@ def test_release_pending_releases_every_graded_exchange_submission(cli, graded):
     school, klass = graded
     code, out, err = cli("publish", "8c", "ex1", "--release-pending", school=school)
     assert code == 0, err
-    assert "feedback released to 7 student(s)" in out and "held back" not in out
+    assert "feedback released to 7 students" in out and "held back" not in out
     # S005 and S006 failed to grade: their page is not released
     assert len(list((school.exchange_root / "8c" / "feedback").glob("*.html"))) == 7
