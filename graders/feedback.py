@@ -227,8 +227,11 @@ def render_page(klass, assignment: str, student: dict, entry: dict | None, state
     if entry:
         when = parse_iso(entry["received_at"]).astimezone(klass.school.tz).strftime("%Y-%m-%d %H:%M")
         page["meta"].append(_st("fb_submitted_at", lang, when=when))
-        if entry.get("late_seconds", 0) > 0:
-            page["notices"].append(_st("fb_late", lang, late=fmt_seconds(entry["late_seconds"], lang)))
+        from .late import late_seconds
+
+        late_by = late_seconds(klass, assignment, entry)   # after the student's extension
+        if late_by > 0:
+            page["notices"].append(_st("fb_late", lang, late=fmt_seconds(late_by, lang)))
     if state and state["status"] == FAILED:
         from .grade import describe_reason
 

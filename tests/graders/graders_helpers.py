@@ -52,3 +52,18 @@ def gradebook_dump(klass) -> dict:
     for row in rows.values():
         row.pop("timestamp", None)
     return {"questions": questions, "rows": rows, "students": students}
+
+
+def minicourse(root, *args, lang="en", check=True):
+    """The real CLI, `python -m graders.cli --school ROOT --lang LANG ...`: (code, stdout, stderr)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-m", "graders.cli", "--school", str(root), "--lang", lang,
+                           *map(str, args)], env=env, capture_output=True, text=True, cwd=REPO, timeout=900)
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
+    if check:
+        assert done.returncode == 0, done.stdout + done.stderr
+    return done.returncode, done.stdout, done.stderr
