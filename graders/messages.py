@@ -600,6 +600,8 @@ MESSAGES = {
     "col_assignment": m("assignment", "作业", "功課"),
     "col_why": m("why", "原因", "原因"),
     "attn_failed": m("could not be graded: {reason}", "无法评分：{reason}", "無法評分：{reason}"),
+    "sep_reasons": m("; ", "；", "；"),
+    "sep_items": m(", ", "、", "、"),
     "attn_missing": m("nothing handed in", "没有交作业", "沒有交功課"),
     "attn_manual": m("answers to mark by hand in formgrader: {questions}", "需在 formgrader 中人工批改：{questions}",
                      "需在 formgrader 中人手批改：{questions}"),

@@ -106,6 +106,10 @@ def test_report_in_the_class_language_with_per_question_statistics(published):
     assert "最常见的未通过检查" in stats
     # S002's count_vowels is wrong on a visible check: the check's own message is counted
     assert "AssertionError" in stats
+    # each question by its id and by the title students know it by, in the class's language
+    assert '<span class="id">explain</span><div class="title">3. 用一句话回答：我们为什么要写测试？</div>' in stats
+    assert "In one sentence" not in stats
+    assert "需在 formgrader 中人工批改：explain；迟交 2小时" in attention   # Chinese separators
     visible = visible_text(report)
     for english in ("Students who need attention", "Score distribution", "graded", "missing", "late"):
         assert english not in visible
