@@ -87,7 +87,7 @@ def json_rows(klass, assignment: str, rows, max_total: float) -> dict:
             "late": r["late_seconds"] > 0, "late_seconds": round(r["late_seconds"]),
             "submitted_at": iso(r["submitted_at"]) if r["submitted_at"] else None,
             "submissions": r["submissions"],
-            "reason_code": (r.get("reason_data") or {}).get("key"),
+            "failure_reason": (r.get("reason_data") or {}).get("key"),
         })
     return {"schema": SCHEMA, "class_id": klass.id, "class_name": klass.name, "language": klass.language,
             "assignment": assignment, "max_score": score_value(max_total), "students": students}

@@ -250,7 +250,7 @@ def test_scores_json_has_stable_codes_in_every_class_language(graded):
         assert by_id["S001"]["scores"]["explain"] is None and by_id["S001"]["needs_manual_grading"] == ["explain"]
         assert by_id["S002"]["late"] is True and by_id["S002"]["late_seconds"] == 2 * 3600
         assert by_id["S003"]["status"] == "graded" and by_id["S003"]["total"] == 0 and by_id["S003"]["final"]
-        assert by_id["S005"]["status"] == "failed_to_grade" and by_id["S005"]["reason_code"] == "reason_timeout"
+        assert by_id["S005"]["status"] == "failed_to_grade" and by_id["S005"]["failure_reason"] == "reason_timeout"
         assert by_id["S011"]["status"] == "missing" and by_id["S011"]["submitted_at"] is None
         assert by_id["S001"]["submitted_at"].endswith("+00:00")
         seen[lang] = {k: v for k, v in data.items() if k != "language"}
