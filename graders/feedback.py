@@ -134,6 +134,29 @@ def hidden_failure_texts(source: str) -> set[str] | None:
     return texts
 
 
+def own_message(visible: str, evalue: str) -> bool:
+    """Is ``evalue`` a message the visible test's own asserts give (their literal words, with any
+    values in the {} places)? A message the student's program made (its own exception) is not."""
+    import ast
+
+    try:
+        tree = ast.parse(visible)
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assert) or node.msg is None:
+            continue
+        for part in ast.walk(node.msg):
+            if isinstance(part, ast.Constant) and isinstance(part.value, str) and part.value.strip() == evalue:
+                return True
+            if isinstance(part, ast.JoinedStr):
+                pattern = "".join(re.escape(v.value) if isinstance(v, ast.Constant) else "(?s:.*)"
+                                  for v in part.values)
+                if re.fullmatch(pattern.strip(), evalue, re.DOTALL):
+                    return True
+    return False
+
+
 def explain_cell(cell, lang: str) -> tuple[str, str]:
     """(short verdict, why) for one executed test cell.
 
@@ -158,7 +181,7 @@ def explain_cell(cell, lang: str) -> tuple[str, str]:
             if hidden is None or evalue in hidden:
                 return ename, _st("fb_hidden_failed", lang, error=ename)
         generic = set(catalogue.all_languages("test_failed_no_message").values())
-        if evalue and evalue not in generic:
+        if evalue and evalue not in generic and (evalue in visible or own_message(visible, evalue)):
             message = evalue if ename == "AssertionError" or evalue.startswith(ename + ":") else f"{ename}: {evalue}"
             return ename, _st("fb_check_message", lang, message=message, test=visible)
         return ename, _st("fb_check_error", lang, error=ename, test=visible)

@@ -139,3 +139,20 @@ def test_a_hidden_tests_failure_says_only_that_it_failed(school, sid):
     assert HIDDEN_SAID[lang] in add
     for bit in HIDDEN_BITS:
         assert bit not in page and bit not in school["released"][sid], bit
+
+
+def test_a_message_the_students_program_made_is_not_shown():
+    """The student's own exception text (which could carry what their program saw of a hidden
+    test's taps) is not passed off as the check's message: only its name and the check."""
+    from nbformat.v4 import new_code_cell, new_output
+
+    from graders.feedback import explain_cell
+
+    source = nbformat.read(REPO / "assignments" / "hw1" / "menu.en.ipynb", as_version=4)
+    test = next(c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "running_total")
+    for evalue, shown in ((SAID["en"], True), ("I saw the taps [2, 2, 1]", False)):
+        cell = new_code_cell(test.source)
+        cell.outputs = [new_output("error", ename="AssertionError", evalue=evalue, traceback=[evalue])]
+        why = explain_cell(cell, "en")[1]
+        assert (evalue in why) is shown, why
+        assert "BEGIN HIDDEN" not in why and "taps = [" not in why
