@@ -34,6 +34,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import late
 from .common import fmt_seconds, replace_folder, say, t, warn
 from .errors import TeacherError
 from .school import STUDENT_ID, School, iso, parse_iso
@@ -74,6 +75,7 @@ def add_parser(sub) -> None:
     p.add_argument("class_id", metavar="CLASS", help=t("help_arg_classes"))
     p.add_argument("assignment", help=t("help_arg_assignment"))
     p.add_argument("--from", dest="source", metavar="FOLDER_OR_ZIP", help=t("help_arg_from"))
+    late.add_extend_argument(p)
     p.set_defaults(func=run)
 
 
@@ -583,10 +585,10 @@ def collect(klass, assignment: str, source: str | Path | None = None) -> Collect
             files.append(name)
         if origin in secrets:
             _write_new(folder / "submission_secret.txt", secrets[origin].encode())
-        late = max(0.0, (received - due).total_seconds()) if due else 0.0
+        late_by = late.seconds_late(due, received, late.extension_seconds(klass, assignment, student))
         entry = {"id": sid, "student": student, "received_at": iso(received), "origin": origin,
                  "sources": [c.origin for c in group], "files": sorted(files),
-                 "late_seconds": late, "collected_at": iso(dt.datetime.now(dt.timezone.utc))}
+                 "late_seconds": late_by, "collected_at": iso(dt.datetime.now(dt.timezone.utc))}
         records.add_submission(entry)
         result.new.append(entry)
     for origin, key, params in result.refused:
@@ -618,17 +620,18 @@ def run(args) -> int:
     status = 0
     for klass in school.classes(args.class_id):
         with class_lock(klass):
+            late.apply_arguments(klass, args.assignment, args)   # --extend: kept for grade too
             result = collect(klass, args.assignment, args.source)
         roster = klass.roster()
         say("collected", class_id=klass.id, new=len(result.new), already=result.already,
             refused=len(result.refused))
         for entry in result.new:
             name = roster.get(entry["student"], {}).get("name", "")
-            late = entry["late_seconds"]
-            key = "collected_line_late" if late > 0 else "collected_line"
+            late_by = late.late_seconds(klass, args.assignment, entry)
+            key = "collected_line_late" if late_by > 0 else "collected_line"
             say(key, student=entry["student"], name=name, files=", ".join(entry["files"]),
                 when=parse_iso(entry["received_at"]).astimezone(school.tz).strftime("%Y-%m-%d %H:%M"),
-                late=fmt_seconds(late))
+                late=fmt_seconds(late_by))
         for origin, key, params in result.refused:
             warn("refused_line", origin=origin, reason=t(key, **params))
         missing = missing_students(klass, args.assignment)

@@ -106,13 +106,69 @@ def _safe_error_name(ename: str) -> str:
     return ename if ename in BUILTIN_ERRORS else "Error"
 
 
+def hidden_failure_texts(source: str) -> set[str] | None:
+    """What a failure inside a test's hidden part may have said (the grader keeps a hidden
+    assert's message only when it is fixed text, else puts the catalogue's sentence): that
+    sentence in every language and the literal strings written between BEGIN/END HIDDEN TESTS.
+    None when the source cannot be read (then any failure of the cell counts as hidden)."""
+    import ast
+
+    from .messages import catalogue
+
+    texts = set(catalogue.all_languages("test_hidden_failed").values())
+    hidden_lines, inside = set(), False
+    for number, line in enumerate(source.splitlines(), start=1):
+        if "BEGIN HIDDEN TESTS" in line:
+            inside = True
+        elif "END HIDDEN TESTS" in line:
+            inside = False
+        elif inside:
+            hidden_lines.add(number)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.lineno in hidden_lines:
+            texts.add(node.value.strip())
+    return texts
+
+
+def own_message(visible: str, evalue: str) -> bool:
+    """Is ``evalue`` a message the visible test's own asserts give (their literal words, with any
+    values in the {} places)? A message the student's program made (its own exception) is not."""
+    import ast
+
+    try:
+        tree = ast.parse(visible)
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assert) or node.msg is None:
+            continue
+        for part in ast.walk(node.msg):
+            if isinstance(part, ast.Constant) and isinstance(part.value, str) and part.value.strip() == evalue:
+                return True
+            if isinstance(part, ast.JoinedStr):
+                pattern = "".join(re.escape(v.value) if isinstance(v, ast.Constant) else "(?s:.*)"
+                                  for v in part.values)
+                if re.fullmatch(pattern.strip(), evalue, re.DOTALL):
+                    return True
+    return False
+
+
 def explain_cell(cell, lang: str) -> tuple[str, str]:
     """(short verdict, why) for one executed test cell.
 
-    A test with hidden checks says passed / not passed and a built-in error name, nothing
-    more. A visible test shows its own message, as the notebook showed it, when that message
-    is text the test writer wrote (it appears in the visible test); anything else an error
-    carries was built by objects the student's code controls, and is not shown."""
+    A failure in a test's hidden part says "a hidden check did not pass" and a built-in error
+    name, nothing more: never its message or its code. A failure in the visible part shows the
+    message the test gave, exactly as the notebook showed it when the student ran the test
+    ("After one Bubble tea, the total should be 12, but it shows: Total: $0"), and the visible
+    test. The grader ran the test in its own process, so the message was made there from the
+    visible test's own words and plain data of the student's program (nothing of the hidden
+    tests is in that process's reach of the student's code)."""
+    from .messages import catalogue
+
     visible, had_hidden = visible_source(cell.source)
     errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     stderr = [o for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr"]
@@ -121,9 +177,13 @@ def explain_cell(cell, lang: str) -> tuple[str, str]:
         ename = _safe_error_name(str(err.get("ename", "Error")))
         evalue = ANSI.sub("", str(err.get("evalue", ""))).strip()
         if had_hidden:
-            return ename, _st("fb_hidden_failed", lang, error=ename)
-        if evalue and evalue in visible:
-            return ename, _st("fb_check_message", lang, message=f"{ename}: {evalue}", test=visible)
+            hidden = hidden_failure_texts(cell.source)
+            if hidden is None or evalue in hidden:
+                return ename, _st("fb_hidden_failed", lang, error=ename)
+        generic = set(catalogue.all_languages("test_failed_no_message").values())
+        if evalue and evalue not in generic and (evalue in visible or own_message(visible, evalue)):
+            message = evalue if ename == "AssertionError" or evalue.startswith(ename + ":") else f"{ename}: {evalue}"
+            return ename, _st("fb_check_message", lang, message=message, test=visible)
         return ename, _st("fb_check_error", lang, error=ename, test=visible)
     if stderr:
         return "stderr", _st("fb_stderr_hidden", lang)
@@ -190,8 +250,11 @@ def render_page(klass, assignment: str, student: dict, entry: dict | None, state
     if entry:
         when = parse_iso(entry["received_at"]).astimezone(klass.school.tz).strftime("%Y-%m-%d %H:%M")
         page["meta"].append(_st("fb_submitted_at", lang, when=when))
-        if entry.get("late_seconds", 0) > 0:
-            page["notices"].append(_st("fb_late", lang, late=fmt_seconds(entry["late_seconds"], lang)))
+        from .late import late_seconds
+
+        late_by = late_seconds(klass, assignment, entry)   # after the student's extension
+        if late_by > 0:
+            page["notices"].append(_st("fb_late", lang, late=fmt_seconds(late_by, lang)))
     if state and state["status"] == FAILED:
         from .grade import describe_reason
 

@@ -133,17 +133,41 @@ def submission_fields(klass, assignment: str, student: str) -> dict:
     return {"extension": dt.timedelta(seconds=seconds) if seconds else None}
 
 
-def late_seconds(klass, assignment: str, entry: dict) -> float:
-    """How late a submission counts, after the student's extension."""
-    return max(0.0, float(entry.get("late_seconds") or 0) - extension_seconds(klass, assignment, entry["student"]))
+def seconds_late(due, received, extension: float = 0.0) -> float:
+    """How late work handed in at ``received`` is: after the due date plus the extension, as
+    nbgrader's gradebook counts it (SubmittedAssignment.total_seconds_late)."""
+    if due is None or received is None:
+        return 0.0
+    return max(0.0, (received - (due + dt.timedelta(seconds=extension))).total_seconds())
+
+
+def late_seconds(klass, assignment: str, entry: dict, due=None) -> float:
+    """How late a collected submission counts, after the student's extension: the one answer
+    to "is this late, by how much" for collect, feedback, publish and the grade's late policy
+    (nbgrader gets the same due date, time and extension). From the entry's time and the
+    assignment's due date, so an extension given after collect counts too."""
+    from .school import parse_iso
+
+    if due is None:
+        from .records import Records
+
+        due = Records.load(klass, assignment).due()
+    received = parse_iso(entry["received_at"]) if entry.get("received_at") else None
+    return seconds_late(due, received, extension_seconds(klass, assignment, entry["student"]))
+
+
+def add_extend_argument(p) -> None:
+    from .common import t
+
+    p.add_argument("--extend", metavar="STUDENT=TIME", action="append", default=[],
+                   help=t("help_arg_extend"))
 
 
 def add_arguments(p) -> None:
     from .common import t
 
     p.add_argument("--late-policy", metavar="POLICY", help=t("help_arg_late_policy"))
-    p.add_argument("--extend", metavar="STUDENT=TIME", action="append", default=[],
-                   help=t("help_arg_extend"))
+    add_extend_argument(p)
 
 
 def apply_arguments(klass, assignment: str, args) -> None:
@@ -152,9 +176,9 @@ def apply_arguments(klass, assignment: str, args) -> None:
     if not (getattr(args, "late_policy", None) or getattr(args, "extend", None)):
         return
     data = load(klass)
-    if args.late_policy:
+    if getattr(args, "late_policy", None):
         data["policy"] = parse_policy(args.late_policy)
-    for text in args.extend:
+    for text in getattr(args, "extend", None) or []:
         student, seconds = parse_extension(text)
         if student not in klass.roster():
             raise TeacherError("late_extension_unknown", student_id=student, class_id=klass.id)

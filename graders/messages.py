@@ -1,10 +1,95 @@
 """Every sentence graders say, to a teacher (CLI, reports) or a student (feedback pages),
-in 简体中文, 繁體中文 and English. Looked up through ``catalogue`` (mini_sdk.i18n.Catalogue)."""
-from mini_sdk.i18n import Catalogue
+in 简体中文, 繁體中文 and English. Looked up through ``catalogue`` (mini_sdk.i18n.Catalogue).
+
+A sentence with a count ("1 student", "2 students") has plural forms, as gettext's ngettext
+entries do: ``plural(by, en={"one": ..., "other": ...}, ...)`` names the count that chooses,
+and each language gives one sentence per plural category of its CLDR rule, chosen by Babel
+(English: one/other; Chinese has the one form "other", so a plain sentence)."""
+from mini_sdk.i18n import LANGUAGES, Catalogue, normalize_language, placeholders
 
 
 def m(en: str, hans: str, hant: str) -> dict:
     return {"en": en, "zh-Hans": hans, "zh-Hant": hant}
+
+
+def plural(by: str, en: dict, hans, hant) -> dict:
+    """A message whose words follow the number ``{by}``: per language a sentence, or a dict
+    CLDR plural category -> sentence ("one", "other", ...)."""
+    return {"en": en, "zh-Hans": hans, "zh-Hant": hant, "plural": by}
+
+
+def _babel_locale(lang: str):
+    from babel import Locale
+
+    return Locale.parse({"zh-Hans": "zh_Hans", "zh-Hant": "zh_Hant"}.get(lang, lang))
+
+
+def plural_categories(lang: str) -> set[str]:
+    """The plural categories a language's sentences must give (Babel's CLDR rule)."""
+    return set(_babel_locale(lang).plural_form.tags) | {"other"}
+
+
+def plural_category(lang: str, count) -> str:
+    """CLDR plural category of ``count`` in ``lang``; a count already written as text
+    ("1.5", "1,000") is read back as a number in that language."""
+    if isinstance(count, str):
+        from babel.numbers import NumberFormatError, parse_decimal
+
+        try:
+            count = parse_decimal(count.strip(), locale=_babel_locale(lang))
+        except (NumberFormatError, ValueError):
+            return "other"
+    try:
+        return _babel_locale(lang).plural_form(count)
+    except (TypeError, ValueError):
+        return "other"
+
+
+class GradersCatalogue(Catalogue):
+    """mini_sdk's catalogue with plural forms."""
+
+    def text(self, message_key: str, lang: str | None = None, /, **params) -> str:
+        texts = self.messages[message_key]
+        by = texts.get("plural")
+        if not by:
+            return super().text(message_key, lang, **params)
+        from mini_sdk.i18n import get_language
+
+        lang = normalize_language(lang) or get_language()
+        forms = texts.get(lang) or texts["en"]
+        if isinstance(forms, dict):
+            if by not in params:  # never hide the real problem behind a formatting error
+                return forms["other"] + " " + repr(params)
+            forms = forms.get(plural_category(lang, params[by])) or forms["other"]
+        try:
+            return forms.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return forms + " " + repr(params)
+
+    __call__ = text
+
+    def problems(self) -> list[str]:
+        found = []
+        for key, texts in self.messages.items():
+            by = texts.get("plural")
+            if not by:
+                continue
+            names = set()
+            for lang in LANGUAGES:
+                forms = texts.get(lang)
+                forms = forms if isinstance(forms, dict) else {"other": forms}
+                if set(forms) != plural_categories(lang) or not all(forms.values()):
+                    found.append(f"{key}: {lang} needs the plural forms {sorted(plural_categories(lang))}, "
+                                 f"has {sorted(forms)}")
+                    continue
+                for sentence in forms.values():
+                    names.add(frozenset(placeholders(sentence)))
+            if len(names) > 1:
+                found.append(f"{key}: placeholders differ {names}")
+            elif names and by not in next(iter(names)):
+                found.append(f"{key}: the count {{{by}}} is not in the sentence")
+        singular = {k: t for k, t in self.messages.items() if not t.get("plural")}
+        return found + Catalogue(singular).problems()
 
 
 MESSAGES = {
@@ -172,7 +257,7 @@ MESSAGES = {
     "class_created": m("Created class {class_id} ({name}, {language}) in {path}",
                        "已创建班级 {class_id}（{name}，{language}），位置 {path}",
                        "已建立班別 {class_id}（{name}，{language}），位置 {path}"),
-    "class_line": m("{class_id}  {name}  [{language}]  {students} students",
+    "class_line": plural("students", {"one": "{class_id}  {name}  [{language}]  {students} student", "other": "{class_id}  {name}  [{language}]  {students} students"},
                     "{class_id}  {name}  [{language}]  {students} 名学生",
                     "{class_id}  {name}  [{language}]  {students} 名學生"),
     "gradebook_unreachable": m(
@@ -216,7 +301,7 @@ MESSAGES = {
     "roster_removed": m("Roster of {class_id}: {count} removed ({students}).",
                         "{class_id} 名册：移除了 {count} 名学生（{students}）。",
                         "{class_id} 名冊：移除了 {count} 名學生（{students}）。"),
-    "roster_rejected": m("{path}: {count} problem(s); nothing was imported:",
+    "roster_rejected": plural("count", {"one": "{path}: {count} problem; nothing was imported:", "other": "{path}: {count} problems; nothing was imported:"},
                          "{path}：有 {count} 个问题；没有导入任何内容：",
                          "{path}：有 {count} 個問題；沒有匯入任何內容："),
     "roster_empty": m("{path} has no students.", "{path} 里没有学生。", "{path} 裏沒有學生。"),
@@ -244,10 +329,10 @@ MESSAGES = {
     "roster_imported": m("Roster of {class_id}: {added} added, {updated} updated, {unchanged} unchanged.",
                          "{class_id} 名册：新增 {added} 人，更新 {updated} 人，{unchanged} 人不变。",
                          "{class_id} 名冊：新增 {added} 人，更新 {updated} 人，{unchanged} 人不變。"),
-    "roster_kept": m("{count} student(s) already on the roster but not in the file were kept: {students}",
+    "roster_kept": plural("count", {"one": "{count} student already on the roster but not in the file was kept: {students}", "other": "{count} students already on the roster but not in the file were kept: {students}"},
                      "有 {count} 名学生在名册中但不在文件里，已保留：{students}",
                      "有 {count} 名學生在名冊中但不在檔案裏，已保留：{students}"),
-    "roster_header": m("{class_id} {name}: {count} students", "{class_id} {name}：{count} 名学生",
+    "roster_header": plural("count", {"one": "{class_id} {name}: {count} student", "other": "{class_id} {name}: {count} students"}, "{class_id} {name}：{count} 名学生",
                        "{class_id} {name}：{count} 名學生"),
     "roster_missing": m("Class {class_id} has no roster yet: minicourse roster import {class_id} FILE",
                         "班级 {class_id} 还没有名册：minicourse roster import {class_id} 文件",
@@ -335,8 +420,7 @@ MESSAGES = {
         "(e.g. the grading sandbox's user): refused",
         "以 {student_id} 的名义提交，但由账号 {owner}（uid {uid}，gid {gid}）写入，既不是该学生也不是教师的账号（例如评分沙箱的用户）：已拒收",
         "以 {student_id} 的名義提交，但由帳戶 {owner}（uid {uid}，gid {gid}）寫入，既不是該學生也不是教師的帳戶（例如評分沙箱的用戶）：已拒收"),
-    "collected_missing": m(
-        "Nothing handed in yet by {count} student(s): {students}",
+    "collected_missing": plural("count", {"one": "Nothing handed in yet by {count} student: {students}", "other": "Nothing handed in yet by {count} students: {students}"},
         "还有 {count} 名学生未交：{students}",
         "還有 {count} 名學生未交：{students}"),
     "refused_name_not_on_roster": m(
@@ -349,7 +433,7 @@ MESSAGES = {
                             "無法判斷是誰的檔案（請命名為 <學號>_....ipynb）"),
     "refused_which_notebook": m("cannot tell which notebook this is (expected: {expected})",
                                 "无法判断是哪个笔记本（应为：{expected}）", "無法判斷是哪個筆記本（應為：{expected}）"),
-    "collected": m("{class_id}: {new} new submission(s), {already} already collected, {refused} refused.",
+    "collected": plural("new", {"one": "{class_id}: {new} new submission, {already} already collected, {refused} refused.", "other": "{class_id}: {new} new submissions, {already} already collected, {refused} refused."},
                    "{class_id}：新提交 {new} 份，已收过 {already} 份，拒收 {refused} 份。",
                    "{class_id}：新提交 {new} 份，已收過 {already} 份，拒收 {refused} 份。"),
     "collected_line": m("  {student} {name}: {files} at {when}", "  {student} {name}：{files}，{when}",
@@ -365,9 +449,7 @@ MESSAGES = {
                           "--time-limit 必須大於 0，--memory-limit 至少 256（MB），--workers 至少 1。"),
     "grading_progress": m("grading {class_id} {assignment}", "正在评分 {class_id} {assignment}",
                           "正在評分 {class_id} {assignment}"),
-    "graded_summary": m(
-        "{class_id} {assignment}: {graded} graded, {manual} need manual grading, {failed} failed to grade, "
-        "{skipped} unchanged since last time ({seconds} s).",
+    "graded_summary": plural("manual", {"one": "{class_id} {assignment}: {graded} graded, {manual} needs manual grading, {failed} failed to grade, {skipped} unchanged since last time ({seconds} s).", "other": "{class_id} {assignment}: {graded} graded, {manual} need manual grading, {failed} failed to grade, {skipped} unchanged since last time ({seconds} s)."},
         "{class_id} {assignment}：已评分 {graded} 份，需人工评分 {manual} 份，评分失败 {failed} 份，"
         "{skipped} 份自上次以来没有变化（用时 {seconds} 秒）。",
         "{class_id} {assignment}：已評分 {graded} 份，需人手評分 {manual} 份，評分失敗 {failed} 份，"
@@ -493,7 +575,7 @@ MESSAGES = {
     "fb_total": m("Score: {score} / {max_score}", "得分：{score} / {max_score}", "得分：{score} / {max_score}"),
     "fb_some_waiting": m("Some answers are still being marked by your teacher; the score may go up.",
                          "部分答案还在由老师批改，分数可能还会增加。", "部分答案仍由老師批改中，分數可能還會增加。"),
-    "fb_penalty": m("{points} point(s) were taken off for handing in late.", "因迟交扣了 {points} 分。",
+    "fb_penalty": plural("points", {"one": "{points} point was taken off for handing in late.", "other": "{points} points were taken off for handing in late."}, "因迟交扣了 {points} 分。",
                     "因遲交扣了 {points} 分。"),
     "fb_waiting": m("Waiting for your teacher to mark this answer.", "等待老师批改这道题。", "等待老師批改這道題。"),
     "fb_marked": m("Marked by your teacher.", "老师已批改。", "老師已批改。"),
@@ -520,7 +602,7 @@ MESSAGES = {
     "fb_your_cell_error": m("Your code for \"{question}\" stopped with an error:", "你为“{question}”写的代码出错停止了：",
                             "你為「{question}」寫的程式出錯停止了："),
     "fb_your_code": m("Errors in your own code", "你的代码中的错误", "你的程式中的錯誤"),
-    "feedback_written": m("{class_id}: {count} feedback page(s) in {path}", "{class_id}：已生成 {count} 个反馈页面，位于 {path}",
+    "feedback_written": plural("count", {"one": "{class_id}: {count} feedback page in {path}", "other": "{class_id}: {count} feedback pages in {path}"}, "{class_id}：已生成 {count} 个反馈页面，位于 {path}",
                           "{class_id}：已生成 {count} 個回饋頁面，位於 {path}"),
 
     # -- publish -------------------------------------------------------------------------------
@@ -540,6 +622,8 @@ MESSAGES = {
     "col_assignment": m("assignment", "作业", "功課"),
     "col_why": m("why", "原因", "原因"),
     "attn_failed": m("could not be graded: {reason}", "无法评分：{reason}", "無法評分：{reason}"),
+    "sep_reasons": m("; ", "；", "；"),
+    "sep_items": m(", ", "、", "、"),
     "attn_missing": m("nothing handed in", "没有交作业", "沒有交功課"),
     "attn_manual": m("answers to mark by hand in formgrader: {questions}", "需在 formgrader 中人工批改：{questions}",
                      "需在 formgrader 中人手批改：{questions}"),
@@ -568,16 +652,12 @@ MESSAGES = {
                        "分數來自 nbgrader 成績冊，包括在 formgrader 中的人手評分。"),
     "summary_title": m("{assignment}: all classes", "{assignment}：全校汇总", "{assignment}：全校匯總"),
     "summary_reports": m("Class reports", "各班报告", "各班報告"),
-    "published": m(
-        "{class_id}: published in {folder} ({graded} graded, {manual} need manual grading, {failed} failed, "
-        "{missing} missing; feedback released to {released} student(s) through the exchange)",
+    "published": plural("released", {"one": "{class_id}: published in {folder} ({graded} graded, {manual} awaiting manual grading, {failed} failed, {missing} missing; feedback released to {released} student through the exchange)", "other": "{class_id}: published in {folder} ({graded} graded, {manual} awaiting manual grading, {failed} failed, {missing} missing; feedback released to {released} students through the exchange)"},
         "{class_id}：已公布到 {folder}（已评分 {graded}，需人工评分 {manual}，评分失败 {failed}，未交 {missing}；"
         "已通过交换区向 {released} 名学生发放反馈）",
         "{class_id}：已公佈到 {folder}（已評分 {graded}，需人手評分 {manual}，評分失敗 {failed}，未交 {missing}；"
         "已經交換區向 {released} 名學生發放回饋）"),
-    "feedback_held": m(
-        "Feedback held back from {count} student(s) until their manual grading is done (formgrader): {students}. "
-        "Run publish again afterwards, or add --release-pending.",
+    "feedback_held": plural("count", {"one": "Feedback held back from {count} student until their manual grading is done (formgrader): {students}. Run publish again afterwards, or add --release-pending.", "other": "Feedback held back from {count} students until their manual grading is done (formgrader): {students}. Run publish again afterwards, or add --release-pending."},
         "{count} 名学生的人工评分未完成，暂不发放反馈：{students}。在 formgrader 批改后再运行 publish，或加上 --release-pending。",
         "{count} 名學生的人手評分未完成，暫不發放回饋：{students}。在 formgrader 批改後再執行 publish，或加上 --release-pending。"),
     "help_arg_release_pending": m("release feedback even to students whose manual grading is pending",
@@ -654,9 +734,7 @@ HUB_MESSAGES = {
     "help_arg_hub_url": m("the hub's address as students type it (default http://127.0.0.1:8000)",
                           "学生输入的 JupyterHub 地址（默认 http://127.0.0.1:8000）",
                           "學生輸入的 JupyterHub 位址（預設 http://127.0.0.1:8000）"),
-    "signup_sheet_written": m(
-        "{class_id}: sign-up sheet written to {path} ({issued} new code(s); {signed_up} already signed up). "
-        "Print it and hand out the slips; the codes are shown only on this sheet.",
+    "signup_sheet_written": plural("issued", {"one": "{class_id}: sign-up sheet written to {path} ({issued} new code; {signed_up} already signed up). Print it and hand out the slips; the codes are shown only on this sheet.", "other": "{class_id}: sign-up sheet written to {path} ({issued} new codes; {signed_up} already signed up). Print it and hand out the slips; the codes are shown only on this sheet."},
         "{class_id}：注册码表已写到 {path}（新注册码 {issued} 个；已注册 {signed_up} 人）。打印后剪开分发；注册码只在这张表上出现。",
         "{class_id}：登記碼表已寫到 {path}（新登記碼 {issued} 個；已登記 {signed_up} 人）。列印後剪開派發；登記碼只在這張表上出現。"),
     "teacher_name_invalid": m("{name} cannot be a sign-in name: use letters, digits, '.', '-' and '_' only.",
@@ -732,7 +810,7 @@ HUB_MESSAGES = {
                          "學生只在瀏覽器裡互相隔開。要有私人資料夾，請把學校和 minicourse 放在其他用戶可進入的位置（例如 /srv），並使用 /root 以外的 Python。"),
     "hub_running": m("The school's hub is running at {url} (log: {log})", "学校的 JupyterHub 正在运行：{url}（日志：{log}）",
                      "學校的 JupyterHub 正在執行：{url}（記錄：{log}）"),
-    "hub_class_line": m("  {class_id} {name}: {students} student(s), teachers: {teachers}; formgrader: {formgrader}",
+    "hub_class_line": plural("students", {"one": "  {class_id} {name}: {students} student, teachers: {teachers}; formgrader: {formgrader}", "other": "  {class_id} {name}: {students} students, teachers: {teachers}; formgrader: {formgrader}"},
                         "  {class_id} {name}：学生 {students} 人，老师：{teachers}；formgrader：{formgrader}",
                         "  {class_id} {name}：學生 {students} 人，老師：{teachers}；formgrader：{formgrader}"),
     "hub_stop_hint": m("Press Ctrl-C to stop it (every student's server stops too).",
@@ -948,4 +1026,4 @@ LTI_MESSAGES = {
                              "以及平台是否填了 minicourse 的公鑰集位址（minicourse lti show）。"),
 }
 
-catalogue = Catalogue(MESSAGES, HUB_MESSAGES, LTI_MESSAGES)
+catalogue = GradersCatalogue(MESSAGES, HUB_MESSAGES, LTI_MESSAGES)

@@ -279,7 +279,7 @@ def attention(rows) -> list[tuple[dict, str]]:
         elif r["status"] == MISSING:
             why.append(t("attn_missing"))
         elif r["status"] == NEEDS_MANUAL:
-            why.append(t("attn_manual", questions=", ".join(r.get("needs_manual", []))))
+            why.append(t("attn_manual", questions=t("sep_items").join(r.get("needs_manual", []))))
         elif r["status"] == WAITING:
             why.append(t("attn_waiting"))
         if r["status"] == GRADED and r["total"] is not None and r["max"] and r["total"] / r["max"] < ATTENTION_BELOW:
@@ -287,7 +287,7 @@ def attention(rows) -> list[tuple[dict, str]]:
         if r["late_seconds"] > 0:
             why.append(t("attn_late", late=fmt_seconds(r["late_seconds"])))
         if why:
-            out.append((r, "; ".join(why)))
+            out.append((r, t("sep_reasons").join(why)))
     return out
 
 

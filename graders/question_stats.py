@@ -37,11 +37,28 @@ def failing_checks(klass, assignment: str, notebooks: list[str], students) -> di
     return out
 
 
+def question_titles(klass, assignment: str, notebooks: list[str]) -> dict[str, str]:
+    """grade_id -> the title students know the question by, in the class's language (the
+    released notebook's headings and visible first lines of its tests, as feedback reads them)."""
+    import nbformat
+
+    from .feedback import titles_in
+
+    titles: dict[str, str] = {}
+    for name in notebooks:
+        try:
+            titles.update(titles_in(klass, assignment, name, klass.language, nbformat.v4.new_notebook()))
+        except Exception:  # noqa: BLE001 - a title is a help for reading, never a reason to stop
+            continue
+    return {k: v for k, v in titles.items() if v != k}
+
+
 def question_stats(klass, assignment: str, questions, rows, notebooks, score_fmt) -> list[dict]:
     """One entry per question: name, max, count, mean, distribution [(score, n, bar width)],
     the most common failing check and how many students it stopped."""
     checks = failing_checks(klass, assignment, notebooks,
                             [r["id"] for r in rows if r["status"] in ("graded", "needs_manual_grading")])
+    titles = question_titles(klass, assignment, notebooks)
     out = []
     for q in questions:
         scores = [r["scores"][q["name"]] for r in rows
@@ -50,7 +67,7 @@ def question_stats(klass, assignment: str, questions, rows, notebooks, score_fmt
         top = max(counts.values(), default=1)
         dist = [(score_fmt(v), counts[v], round(6 * counts[v] / top, 2)) for v in sorted(counts)]
         common = checks.get(q["name"], collections.Counter()).most_common(1)
-        out.append({"name": q["name"], "max": score_fmt(q["max_score"]), "count": len(scores),
+        out.append({"name": q["name"], "title": titles.get(q["name"], ""), "max": score_fmt(q["max_score"]), "count": len(scores),
                     "mean": score_fmt(sum(scores) / len(scores)) if scores else "–",
                     "distribution": dist,
                     "failure": common[0][0] if common else "", "failure_count": common[0][1] if common else 0})

@@ -86,3 +86,18 @@ def everything_graded(klass, outcomes=None) -> dict:
             files[name] = json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False).encode()
         files[name] = files[name].replace(str(klass.school.root).encode(), b"<school>")  # S009's probe
     return {"rows": rows, "files": files, "outcomes": outcomes}
+
+
+def minicourse(root, *args, lang="en", check=True):
+    """The real CLI, `python -m graders.cli --school ROOT --lang LANG ...`: (code, stdout, stderr)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-m", "graders.cli", "--school", str(root), "--lang", lang,
+                           *map(str, args)], env=env, capture_output=True, text=True, cwd=REPO, timeout=900)
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
+    if check:
+        assert done.returncode == 0, done.stdout + done.stderr
+    return done.returncode, done.stdout, done.stderr

@@ -28,7 +28,7 @@ def test_exchange_keeps_every_submission_and_the_newest_counts(cli, klass, nb):
     fabricate.write_inbound(klass, "S002", "ex1", {"ex1.ipynb": nb["correct"]}, DUE + dt.timedelta(hours=5))
     code, out, err = cli("collect", "8c", "ex1", school=klass.school)
     assert code == 0, err
-    assert "8c: 3 new submission(s), 0 already collected, 0 refused." in out
+    assert "8c: 3 new submissions, 0 already collected, 0 refused." in out
     assert "S002 陳大文: ex1.ipynb at 2026-01-02 01:00 (late by 5 hr)" in out  # Shanghai time
     records = Records.load(klass, "ex1")
     assert [s["student"] for s in records.submissions].count("S001") == 2
@@ -43,7 +43,7 @@ def test_exchange_keeps_every_submission_and_the_newest_counts(cli, klass, nb):
     # collecting again adds nothing and changes nothing
     before = snapshot(klass.root / "archive")
     code, out, err = cli("collect", "8c", "ex1", school=klass.school)
-    assert "0 new submission(s), 3 already collected" in out
+    assert "0 new submissions, 3 already collected" in out
     assert snapshot(klass.root / "archive") == before
 
 
@@ -56,7 +56,7 @@ def test_exchange_refuses_work_handed_in_from_a_classmates_account(cli, klass, n
     monkeypatch.setattr(collect_module, "_owner", lambda path: (
         (4242, 4242, "S001") if path.name == forged.name else real_owner(path)))
     code, out, err = cli("collect", "8c", "ex1", school=klass.school)
-    assert "1 new submission(s), 0 already collected, 1 refused." in out
+    assert "1 new submission, 0 already collected, 1 refused." in out
     assert "handed in as S002 from S001's account" in err
     assert [s["student"] for s in Records.load(klass, "ex1").submissions] == ["S003"]
     assert not (klass.root / "submitted" / "S002").exists()
@@ -68,7 +68,7 @@ def test_an_older_submission_arriving_later_does_not_replace_the_newest(cli, kla
     zpath = klass.school.root / "old.zip"
     fabricate.write_upload_zip(zpath, [("S003_ex1.ipynb", nb["blank"], dt.datetime(2025, 12, 30, 9, 0))])
     code, out, err = cli("collect", "8c", "ex1", "--from", zpath, school=klass.school)
-    assert "1 new submission(s)" in out
+    assert "1 new submission" in out
     assert (klass.root / "submitted" / "S003" / "ex1" / "ex1.ipynb").read_bytes() == nb["correct"]
     assert Records.load(klass, "ex1").count_for("S003") == 2
 
@@ -102,7 +102,7 @@ def test_unsafe_uploads_are_refused_with_a_reason_and_never_written(cli, klass, 
     ])
     code, out, err = cli("collect", "8c", "ex1", "--from", zpath, school=klass.school)
     assert code == 1
-    assert "8c: 2 new submission(s), 0 already collected, 8 refused." in out
+    assert "8c: 2 new submissions, 0 already collected, 8 refused." in out
     expected = {
         "uploads.zip:../S003_ex1.ipynb": "its path leads outside the upload",
         "uploads.zip:/etc/S005_ex1.ipynb": "its path leads outside the upload",
@@ -138,7 +138,7 @@ def test_a_zip_whose_header_lies_about_sizes_is_refused(cli, klass, tmp_path):
     path = tmp_path / "liar.zip"
     path.write_bytes(bytes(data))
     code, out, err = cli("collect", "8c", "ex1", "--from", path, school=klass.school)
-    assert "0 new submission(s)" in out
+    assert "0 new submissions" in out
     assert "refused liar.zip:S001_ex1.ipynb:" in err
     assert not (klass.root / "archive" / "ex1").exists() or archive_files(klass) == []
 
@@ -164,7 +164,7 @@ def test_folder_upload_refuses_links_that_point_outside(cli, klass, nb, tmp_path
     os.symlink(tmp_path, up / "S003")
     os.utime(up / "S001" / "ex1.ipynb", (DUE.timestamp() + 60, DUE.timestamp() + 60))
     code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school)
-    assert "1 new submission(s)" in out
+    assert "1 new submission" in out
     assert "refused S002_ex1.ipynb: it is a link, not a file" in err
     assert "refused S003: it is a link, not a file" in err
     assert "late by 1 min" in out  # folder uploads: the file's time
@@ -183,7 +183,7 @@ def test_chinese_windows_zip_names(cli, klass, nb, tmp_path):
         zf.writestr(WindowsName("x", date_time=(2025, 12, 31, 10, 0, 0)), nb["correct"])
     code, out, err = cli("collect", "8c", "ex1", "--from", path, school=klass.school)
     assert code == 0, err
-    assert "1 new submission(s)" in out
+    assert "1 new submission" in out
     assert Records.load(klass, "ex1").submissions[0]["sources"] == ["gbk.zip:作业/S001_李文琪_ex1.ipynb"]
 
 
@@ -236,7 +236,7 @@ def test_moodle_download_zipped_by_info_zip(cli, klass, nb, tmp_path):
     raw_names = zipfile.ZipFile(zpath).infolist()
     assert not any(i.flag_bits & 0x800 for i in raw_names)  # Info-ZIP sets no UTF-8 flag
     code, out, err = cli("collect", "8c", "ex1", "--from", zpath, school=klass.school)
-    assert "4 new submission(s), 0 already collected, 1 refused." in out
+    assert "4 new submissions, 0 already collected, 1 refused." in out
     assert "refused ex1-下载.zip:Nobody Known_4471209_assignsubmission_file/ex1.ipynb: the name 'Nobody Known' (from the learning platform's download) matches no student" in err
     sources = {s["student"]: s["sources"] for s in Records.load(klass, "ex1").submissions}
     assert sources["S002"] == ["ex1-下载.zip:Chan Tai Man_4471201_assignsubmission_file/作業 ex1 (1).ipynb"]
@@ -275,7 +275,7 @@ def test_the_outermost_folder_names_the_student_and_two_students_are_refused(cli
     put(up, "S001/S002_ex1.ipynb", nb["blank"])          # folder and file name disagree
     put(up, "8c-uploads/S007/ex1.ipynb", nb["correct"])  # a class folder above is fine
     code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school)
-    assert "1 new submission(s), 0 already collected, 2 refused." in out
+    assert "1 new submission, 0 already collected, 2 refused." in out
     assert "refused S003/S004/ex1.ipynb: its path names two students (S003, S004): refused, given to neither" in err
     assert "refused S001/S002_ex1.ipynb: its path names two students (S001, S002)" in err
     assert [s["student"] for s in Records.load(klass, "ex1").submissions] == ["S007"]
@@ -296,7 +296,7 @@ def test_damaged_and_oversized_notebooks_are_refused_at_collect(cli, klass, nb, 
     put(up, "S003_ex1.ipynb", b'{"hello": "world"}')           # JSON, not a notebook
     put(up, "S004_ex1.ipynb", json.dumps(many).encode())       # 1000+ cells
     code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school)
-    assert "0 new submission(s), 0 already collected, 4 refused." in out
+    assert "0 new submissions, 0 already collected, 4 refused." in out
     assert "refused S001_ex1.ipynb: the notebook file is damaged (its JSON breaks at line" in err
     assert "refused S002_ex1.ipynb: the notebook file is not text" in err
     assert "refused S003_ex1.ipynb: the file is JSON but not a Jupyter notebook" in err
@@ -311,7 +311,7 @@ def test_submission_times_in_the_future_are_refused(cli, klass, nb, tmp_path):
     put(up, "S002_ex1.ipynb", nb["correct"])
     fabricate.write_inbound(klass, "S003", "ex1", {"ex1.ipynb": nb["correct"]}, future)
     code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school)
-    assert "1 new submission(s), 0 already collected, 1 refused." in out
+    assert "1 new submission, 0 already collected, 1 refused." in out
     assert "refused S001_ex1.ipynb: its time (" in err and "is in the future" in err
     code, out, err = cli("collect", "8c", "ex1", school=klass.school, lang="zh-Hans")
     assert "在未来" in err and "S003" in err
@@ -323,7 +323,7 @@ def test_collect_lists_who_handed_nothing_in(cli, klass, nb, tmp_path):
     for sid in ("S001", "S002", "S003", "S004", "S005", "S006", "S007", "S008", "S009"):
         put(up, f"{sid}_ex1.ipynb", nb["correct"])
     code, out, err = cli("collect", "8c", "ex1", "--from", up, school=klass.school)
-    assert "Nothing handed in yet by 2 student(s): S010 刘子轩, S011 何俊傑" in out
+    assert "Nothing handed in yet by 2 students: S010 刘子轩, S011 何俊傑" in out
     put(up, "S011_ex1.ipynb", nb["correct"])
     code, out, err = cli("collect", "8c", "ex1", school=klass.school, lang="zh-Hant")  # exchange: still none
     assert "還有 2 名學生未交：S010 刘子轩, S011 何俊傑" in out
@@ -338,7 +338,7 @@ def test_inbound_written_by_a_sandbox_user_is_refused(cli, klass, nb, uid, gid, 
     fabricate.write_inbound(klass, "S005", "ex1", {"ex1.ipynb": nb["correct"]}, BEFORE)
     os.chown(forged, uid, gid)
     code, out, err = cli("collect", "8c", "ex1", school=klass.school)
-    assert "1 new submission(s), 0 already collected, 1 refused." in out
+    assert "1 new submission, 0 already collected, 1 refused." in out
     assert f"handed in as S004 but written by account {shown} (uid {uid}, gid {gid})" in err
     assert [s["student"] for s in Records.load(klass, "ex1").submissions] == ["S005"]
     assert not (klass.root / "submitted" / "S004").exists()

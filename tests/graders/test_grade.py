@@ -127,7 +127,7 @@ def test_new_submission_is_graded_alone_and_a_failed_one_keeps_the_old_score(cli
     fabricate.write_inbound(klass, "S001", "ex1", {"ex1.ipynb": NOT_A_NOTEBOOK}, BEFORE + dt.timedelta(days=5))
     cli("collect", "8c", "ex1", school=school)
     code, out, err = cli("grade", "8c", "ex1", "--time-limit", 30, school=school)
-    assert "0 graded, 1 need manual grading, 1 failed to grade, 8 unchanged since last time" in out
+    assert "0 graded, 1 needs manual grading, 1 failed to grade, 8 unchanged since last time" in out
     rows = gradebook_dump(klass)["rows"]
     assert rows["S002"]["grades"]["test_hidden"]["score"] == 2       # the new one counts
     assert rows["S001"]["grades"]["test_hidden"]["score"] == 2       # the old score is still there

@@ -67,3 +67,44 @@ def test_regrade_keeps_what_the_teacher_marked(cli, graded):
     assert row["grades"]["explain"]["score"] == 2 and not row["grades"]["explain"]["needs_manual"]
     cli("publish", "8c", "ex1", "--no-release", school=school)
     assert published_total(klass, "S001")["explain (2)"] == "2"
+
+
+LATE_LINES = {  # S002 has a day's extension, S003 none: both handed in 5 hours after the due date
+    "en": ("S002 陳大文: ex1.ipynb at 2026-01-02 01:00\n", "S003 Emily Wong: ex1.ipynb at 2026-01-02 01:00 (late by 5 hr)"),
+    "zh-Hans": ("S002 陳大文：ex1.ipynb，2026-01-02 01:00\n", "S003 Emily Wong：ex1.ipynb，2026-01-02 01:00（迟交 5小时）"),
+    "zh-Hant": ("S002 陳大文：ex1.ipynb，2026-01-02 01:00\n", "S003 Emily Wong：ex1.ipynb，2026-01-02 01:00（遲交 5 小時）"),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
+def test_collect_counts_lateness_after_the_extension_as_grade_does(klass, lang):
+    """collect's "late" and the grade's late policy are one answer (graders.late.late_seconds,
+    the due date plus the student's extension, as nbgrader's gradebook counts it)."""
+    import datetime as dt
+
+    from graders import fabricate, late
+    from graders.records import Records
+    from graders_helpers import DUE, minicourse
+
+    nb = fabricate.make_notebook(klass, "ex1", "ex1", "correct")
+    for sid in ("S002", "S003"):
+        fabricate.write_inbound(klass, sid, "ex1", {"ex1.ipynb": nb}, DUE + dt.timedelta(hours=5))
+    code, out, err = minicourse(klass.school.root, "collect", "8c", "ex1", "--extend", "S002=1d", lang=lang)
+    on_time, five_hours = LATE_LINES[lang]
+    assert on_time in out and five_hours in out
+    newest = Records.load(klass, "ex1").newest()
+    assert newest["S002"]["late_seconds"] == 0 and newest["S003"]["late_seconds"] == 5 * 3600
+    if lang != "en":
+        return
+    # an extension given later, at grade, counts for collect's records' readers as for nbgrader
+    minicourse(klass.school.root, "grade", "8c", "ex1", "--student", "S002", "--student", "S003",
+               "--late-policy", "per-hour:1", "--extend", "S003=2h", "--time-limit", 20)
+    rows = gradebook_dump(klass)["rows"]
+    for sid, hours in (("S002", 0), ("S003", 3)):
+        entry = Records.load(klass, "ex1").newest()[sid]
+        assert late.late_seconds(klass, "ex1", entry) == rows[sid]["seconds_late"] == hours * 3600
+    assert rows["S002"]["late_penalty"] == 0 and rows["S003"]["late_penalty"] == 3
+    minicourse(klass.school.root, "feedback", "8c", "ex1")
+    pages = klass.root / "published" / "ex1" / "feedback"
+    assert "Handed in after the due date (late by 3 hr)." in (pages / "S003.html").read_text(encoding="utf-8")
+    assert "在截止時間之後提交" not in (pages / "S002.html").read_text(encoding="utf-8")   # 繁體 roster

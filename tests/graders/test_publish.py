@@ -33,8 +33,8 @@ def test_csv_statuses_and_scores_in_the_class_language(published):
     """The teacher's shell speaks English (--lang en): the CLI answers in English, but what is
     published for 初二(3)班 is in the class's language, 简体中文, throughout."""
     school, klass, out = published
-    assert "1 graded, 6 need manual grading, 3 failed, 1 missing; feedback released to 1 student(s)" in out
-    assert "Feedback held back from 6 student(s) until their manual grading is done" in out
+    assert "1 graded, 6 awaiting manual grading, 3 failed, 1 missing; feedback released to 1 student through" in out
+    assert "Feedback held back from 6 students until their manual grading is done" in out
     rows = csv_rows(klass)
     assert list(rows) == [f"S{i:03d}" for i in range(1, 12)]
     assert list(rows["S001"]) == ["学号", "姓名", "英文名", "test_add (2)", "test_vowels (3)", "test_hidden (2)",
@@ -106,6 +106,10 @@ def test_report_in_the_class_language_with_per_question_statistics(published):
     assert "最常见的未通过检查" in stats
     # S002's count_vowels is wrong on a visible check: the check's own message is counted
     assert "AssertionError" in stats
+    # each question by its id and by the title students know it by, in the class's language
+    assert '<span class="id">explain</span><div class="title">3. 用一句话回答：我们为什么要写测试？</div>' in stats
+    assert "In one sentence" not in stats
+    assert "需在 formgrader 中人工批改：explain；迟交 2小时" in attention   # Chinese separators
     visible = visible_text(report)
     for english in ("Students who need attention", "Score distribution", "graded", "missing", "late"):
         assert english not in visible
@@ -215,6 +219,45 @@ def test_release_pending_releases_every_graded_exchange_submission(cli, graded):
     school, klass = graded
     code, out, err = cli("publish", "8c", "ex1", "--release-pending", school=school)
     assert code == 0, err
-    assert "feedback released to 7 student(s)" in out and "held back" not in out
+    assert "feedback released to 7 students" in out and "held back" not in out
     # S005 and S006 failed to grade: their page is not released
     assert len(list((school.exchange_root / "8c" / "feedback").glob("*.html"))) == 7
+
+
+STATUS_WORDS = {"zh-Hans": ("已评分", "需人工评分", "评分失败", "未交"), "zh-Hant": ("已評分", "需人手評分", "評分失敗", "未交"),
+                "en": ("graded", "needs manual grading", "failed to grade", "missing")}
+
+
+def test_scores_json_has_stable_codes_in_every_class_language(graded):
+    """exports/scores.json: the same codes and numbers whatever the class's language, while the
+    class's CSV speaks that language; published through `python -m graders.cli`."""
+    import json
+
+    from graders_helpers import minicourse
+
+    school, klass = graded
+    seen = {}
+    for lang in ("zh-Hans", "zh-Hant", "en"):
+        klass.language = lang
+        klass.save()
+        minicourse(school.root, "publish", "8c", "ex1", "--no-release", lang="en")
+        out = klass.root / "published" / "ex1"
+        data = json.loads((out / "exports" / "scores.json").read_text(encoding="utf-8"))
+        assert data["schema"] == "minicourse-scores/1" and data["language"] == lang
+        by_id = {s["student_id"]: s for s in data["students"]}
+        assert list(by_id) == [f"S{i:03d}" for i in range(1, 12)]
+        assert by_id["S001"]["status"] == "needs_manual_grading" and by_id["S001"]["final"] is False
+        assert by_id["S001"]["scores"]["explain"] is None and by_id["S001"]["needs_manual_grading"] == ["explain"]
+        assert by_id["S002"]["late"] is True and by_id["S002"]["late_seconds"] == 2 * 3600
+        assert by_id["S003"]["status"] == "graded" and by_id["S003"]["total"] == 0 and by_id["S003"]["final"]
+        assert by_id["S005"]["status"] == "failed_to_grade" and by_id["S005"]["failure_reason"] == "reason_timeout"
+        assert by_id["S011"]["status"] == "missing" and by_id["S011"]["submitted_at"] is None
+        assert by_id["S001"]["submitted_at"].endswith("+00:00")
+        seen[lang] = {k: v for k, v in data.items() if k != "language"}
+        words = (out / "scores.csv").read_text(encoding="utf-8-sig")
+        for word in STATUS_WORDS[lang]:
+            assert word in words, (lang, word)
+        for other in STATUS_WORDS:
+            if other != lang and not (lang == "zh-Hant" and other == "zh-Hans"):
+                assert STATUS_WORDS[other][1] not in words, (lang, other)
+    assert seen["zh-Hans"] == seen["zh-Hant"] == seen["en"]

@@ -39,7 +39,7 @@ def test_xlsx_with_a_title_row_numbers_and_fullwidth_digits(cli, klass, tmp_path
     code, out, err = cli("roster", "import", "8c", path, school=klass.school)
     assert code == 0, err
     assert "Roster of 8c: 2 added, 0 updated, 0 unchanged." in out
-    assert "11 student(s) already on the roster but not in the file were kept" in out
+    assert "11 students already on the roster but not in the file were kept" in out
     roster = klass.roster()
     assert roster["2023101"]["name"] == "梁美琪"
     assert roster["2023102"]["language"] == "en"
@@ -82,7 +82,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(cli, klass, tmp_path)
     before_gb = gradebook_dump(klass)
     code, out, err = cli("roster", "import", "8c", path, school=klass.school)
     assert code == 2
-    assert "8 problem(s); nothing was imported" in err
+    assert "8 problems; nothing was imported" in err
     for _, message in BAD_ROWS:
         if message:
             assert message in err
