@@ -39,3 +39,20 @@ def pytest_collection_modifyitems(config, items):
                                  if item.path.is_relative_to(HERE) else None))
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist sends the ids to the scheduler
+def pytest_collection_finish(session):
+    """pytest-xdist 3.8 tells the scheduler a test's group by appending ``@group`` to
+    ``item._nodeid``, which pytest 9 no longer reads (a node's id is ``item._id``): without
+    this, ``--dist loadgroup`` silently spreads a group over every worker. Done here, in the
+    worker, as xdist meant it; a no-op when xdist did it itself, or outside loadgroup."""
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in session.items:
+        names = {str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                 for mark in item.iter_markers("xdist_group")}
+        if names and "@" not in item.nodeid.rpartition("]")[2]:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(names))}")
