@@ -16,16 +16,14 @@ The expected scores are the homework's contract: change them together with the p
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import nbformat
 import pytest
+
+import homework
+from homework import cell_by_id
 
 pytestmark = pytest.mark.slow
 
@@ -87,14 +85,6 @@ STUB = re.compile(r"^(?P<indent>[ \t]*)# YOUR CODE HERE\n(?P=indent)raise NotImp
 
 
 # ------------------------------------------------------------------------------------ helpers
-def nbgrader(course: Path, *args: str, lang: str) -> subprocess.CompletedProcess:
-    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    env = dict(os.environ, MINICOURSE_LANG=lang, PYTHONPATH=str(REPO), PATH=path)
-    env.pop("JPY_SESSION_NAME", None)
-    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
-                          capture_output=True, text=True, timeout=900)
-
-
 def model_solution(cell_source: str) -> str:
     return "\n".join(line for line in cell_source.split("\n")
                      if BEGIN not in line and END not in line)
@@ -131,13 +121,6 @@ def with_mistake(cells: dict[str, str], mistake: str) -> dict[str, str]:
     return cells
 
 
-def cell_by_id(nb, grade_id: str):
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
-            return cell
-    raise KeyError(grade_id)
-
-
 def submission(release, source, kind: str, lang: str):
     nb = nbformat.from_dict(json.loads(json.dumps(release)))
     if kind == "blank":
@@ -155,45 +138,20 @@ def submission(release, source, kind: str, lang: str):
     return nb
 
 
-@pytest.fixture(scope="module", params=LANGUAGES)
+homework.hands_in("capstone", SUBMISSIONS, submission)
+
+
+@pytest.fixture(scope="module", params=homework.params("capstone"))
 def graded(request, tmp_path_factory):
+    """capstone generated from one language variant, every submission graded (once per
+    session, by homework.py, with the other tests' submissions of capstone)."""
     lang = request.param
-    course = tmp_path_factory.mktemp(f"course-{lang}")
-    (course / "nbgrader_config.py").write_text(textwrap.dedent(f"""
-        c = get_config()
-        c.CourseDirectory.root = {str(course)!r}
-        c.CourseDirectory.course_id = "capstonetest"
-        c.CourseDirectory.db_url = "sqlite:///{(course / 'gradebook.db').as_posix()}"
-        c.Execute.timeout = 120
-    """), encoding="utf-8")
-    (course / "source" / "capstone").mkdir(parents=True)
-    shutil.copyfile(HW / f"{NOTEBOOK}.{lang}.ipynb", course / "source" / "capstone" / f"{NOTEBOOK}.ipynb")
-
-    done = nbgrader(course, "generate_assignment", "capstone", "--force", lang=lang)
-    assert done.returncode == 0, done.stdout + done.stderr
-    release = nbformat.read(course / "release" / "capstone" / f"{NOTEBOOK}.ipynb", as_version=4)
-    source = nbformat.read(HW / f"{NOTEBOOK}.{lang}.ipynb", as_version=4)
-
-    for kind in SUBMISSIONS[lang]:
-        folder = course / "submitted" / kind / "capstone"
-        folder.mkdir(parents=True)
-        nbformat.write(submission(release, source, kind, lang), folder / f"{NOTEBOOK}.ipynb")
-    done = nbgrader(course, "autograde", "capstone", "--force", lang=lang)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-
-    from nbgrader.api import Gradebook
-
-    scores, manual = {}, {}
-    with Gradebook(f"sqlite:///{(course / 'gradebook.db').as_posix()}") as gb:
-        for kind in SUBMISSIONS[lang]:
-            nb = gb.find_submission_notebook(NOTEBOOK, "capstone", kind)
-            scores[kind] = {g.name: g.score for g in nb.grades if g.name in POINTS}
-            manual[kind] = {g.name: (g.needs_manual_grade, g.max_score) for g in nb.grades
-                            if g.name in MANUAL}
-    autograded = {kind: nbformat.read(course / "autograded" / kind / "capstone" / f"{NOTEBOOK}.ipynb",
-                                      as_version=4) for kind in SUBMISSIONS[lang]}
-    return {"lang": lang, "release": release, "scores": scores, "manual": manual,
-            "autograded": autograded}
+    done = homework.graded(tmp_path_factory, "capstone", lang)
+    return {"lang": lang,
+            "release": done.release,
+            "scores": done.scores(SUBMISSIONS[lang], POINTS),
+            "manual": done.manual(SUBMISSIONS[lang], MANUAL),
+            "autograded": {kind: done.autograded[kind] for kind in SUBMISSIONS[lang]}}
 
 
 # -------------------------------------------------------------------------------------- tests
@@ -233,7 +191,7 @@ def test_failing_tests_explain_in_the_students_language(graded):
         assert not re.search(r"\b(should|must)\b", message), message
 
 
-@pytest.mark.parametrize("graded", ["en"], indirect=True)
+@pytest.mark.parametrize("graded", homework.params("capstone", ["en"]), indirect=True)
 def test_blank_student_version_runs_and_scores_zero(graded):
     nb = graded["autograded"]["blank"]
     for grade_id in ("setup", *SOLUTION_CELLS):

@@ -15,16 +15,14 @@ in ``assignments/hw1.source.md``.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import nbformat
 import pytest
+
+import homework
+from homework import cell_by_id
 
 pytestmark = pytest.mark.slow
 
@@ -72,15 +70,6 @@ SUBMISSIONS = {
 
 
 # ------------------------------------------------------------------------------------ helpers
-def nbgrader(course: Path, *args: str, lang: str) -> subprocess.CompletedProcess:
-    # nbgrader runs `alembic` (beside the venv's python) when it creates a gradebook
-    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    env = dict(os.environ, MINICOURSE_LANG=lang, PYTHONPATH=str(REPO), PATH=path)
-    env.pop("JPY_SESSION_NAME", None)
-    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
-                          capture_output=True, text=True, timeout=600)
-
-
 def model_solution(cell_source: str) -> str:
     """The solution cell as a student who got it right would hand it in."""
     return "\n".join(line for line in cell_source.split("\n")
@@ -92,13 +81,6 @@ def with_mistake(code: str, mistake: str) -> str:
         assert code.count(old) == 1, f"{mistake}: {old!r} should occur once in the solution"
         code = code.replace(old, new)
     return code
-
-
-def cell_by_id(nb, grade_id: str):
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
-            return cell
-    raise KeyError(grade_id)
 
 
 def submission(release: nbformat.NotebookNode, source: nbformat.NotebookNode, kind: str, lang: str):
@@ -113,46 +95,21 @@ def submission(release: nbformat.NotebookNode, source: nbformat.NotebookNode, ki
     return nb
 
 
-@pytest.fixture(scope="module", params=LANGUAGES)
+homework.hands_in("hw1", SUBMISSIONS, submission)
+
+
+@pytest.fixture(scope="module", params=homework.params("hw1"))
 def graded(request, tmp_path_factory):
-    """A course with hw1 generated from one language variant and every submission graded."""
+    """hw1 generated from one language variant, every submission graded (once per
+    session, by homework.py, with the other tests' submissions of hw1)."""
     lang = request.param
-    course = tmp_path_factory.mktemp(f"course-{lang}")
-    (course / "nbgrader_config.py").write_text(textwrap.dedent(f"""
-        c = get_config()
-        c.CourseDirectory.root = {str(course)!r}
-        c.CourseDirectory.course_id = "hw1test"
-        c.CourseDirectory.db_url = "sqlite:///{(course / 'gradebook.db').as_posix()}"
-        c.Execute.timeout = 120
-    """), encoding="utf-8")
-    (course / "source" / "hw1").mkdir(parents=True)
-    shutil.copyfile(HW / f"{NOTEBOOK}.{lang}.ipynb", course / "source" / "hw1" / f"{NOTEBOOK}.ipynb")
-
-    done = nbgrader(course, "generate_assignment", "hw1", "--force", lang=lang)
-    assert done.returncode == 0, done.stdout + done.stderr
-    release = nbformat.read(course / "release" / "hw1" / f"{NOTEBOOK}.ipynb", as_version=4)
-    source = nbformat.read(HW / f"{NOTEBOOK}.{lang}.ipynb", as_version=4)
-
-    for kind in SUBMISSIONS[lang]:
-        folder = course / "submitted" / kind / "hw1"
-        folder.mkdir(parents=True)
-        nbformat.write(submission(release, source, kind, lang), folder / f"{NOTEBOOK}.ipynb")
-    done = nbgrader(course, "autograde", "hw1", "--force", lang=lang)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-
-    from nbgrader.api import Gradebook
-
-    scores, manual = {}, {}
-    with Gradebook(f"sqlite:///{(course / 'gradebook.db').as_posix()}") as gb:
-        for kind in SUBMISSIONS[lang]:
-            nb = gb.find_submission_notebook(NOTEBOOK, "hw1", kind)
-            scores[kind] = {g.name: g.score for g in nb.grades if g.name in POINTS}
-            manual[kind] = {g.name: (g.needs_manual_grade, g.max_score) for g in nb.grades
-                            if g.name in MANUAL}
-    autograded = {kind: nbformat.read(course / "autograded" / kind / "hw1" / f"{NOTEBOOK}.ipynb",
-                                      as_version=4) for kind in SUBMISSIONS[lang]}
-    return {"lang": lang, "course": course, "release": release, "scores": scores,
-            "manual": manual, "autograded": autograded}
+    done = homework.graded(tmp_path_factory, "hw1", lang)
+    return {"lang": lang,
+            "course": done.course,
+            "release": done.release,
+            "scores": done.scores(SUBMISSIONS[lang], POINTS),
+            "manual": done.manual(SUBMISSIONS[lang], MANUAL),
+            "autograded": {kind: done.autograded[kind] for kind in SUBMISSIONS[lang]}}
 
 
 # -------------------------------------------------------------------------------------- tests
@@ -191,7 +148,7 @@ def test_failing_tests_explain_in_the_students_language(graded):
         assert not re.search(r"\b(should|After)\b", message), message
 
 
-@pytest.mark.parametrize("graded", ["en"], indirect=True)  # the blank copy is graded in English
+@pytest.mark.parametrize("graded", homework.params("hw1", ["en"]), indirect=True)  # the blank copy is graded in English
 def test_blank_student_version_runs_and_scores_zero(graded):
     nb = graded["autograded"]["blank"]
     assert not [o for o in cell_by_id(nb, "setup").outputs if o.output_type == "error"]

@@ -23,16 +23,15 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
-import os
 import re
-import shutil
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import nbformat
 import pytest
+
+import homework
 
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
@@ -94,14 +93,6 @@ def raise_lines(code: str) -> set[int]:
             and getattr(node.exc.func, "id", None) == "NotImplementedError"}
 
 
-def nbgrader(course: Path, *args: str, lang: str) -> subprocess.CompletedProcess:
-    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    env = dict(os.environ, MINICOURSE_LANG=lang, PYTHONPATH=str(REPO), PATH=path)
-    env.pop("JPY_SESSION_NAME", None)
-    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
-                          capture_output=True, text=True, timeout=900)
-
-
 def _nbgrader_meta(cell) -> dict:
     return cell.metadata.get("nbgrader", {})
 
@@ -120,37 +111,11 @@ def test_solution_regions_are_whole_python_blocks(source_path):
                             f"Python block (inside a string or a comment?): {exc.msg}\n{region}")
 
 
-@pytest.fixture(scope="module", params=[(path, lang) for path in ASSIGNMENTS for lang in LANGUAGES],
-                ids=lambda p: f"{_id(p[0])}-{p[1]}")
-def completed(request, tmp_path_factory):
-    """One assignment in one language: released by nbgrader, completed stub by stub, autograded."""
-    source_path, lang = request.param
-    source = build.parse(source_path)
-    name, assignment = source.notebook, source.output_dir.name
-    course = tmp_path_factory.mktemp(f"{assignment}-{lang}")
-    (course / "nbgrader_config.py").write_text(textwrap.dedent(f"""
-        c = get_config()
-        c.CourseDirectory.root = {str(course)!r}
-        c.CourseDirectory.course_id = "releasetest"
-        c.CourseDirectory.db_url = "sqlite:///{(course / 'gradebook.db').as_posix()}"
-        c.Execute.timeout = 120
-    """), encoding="utf-8")
-    folder = course / "source" / assignment
-    folder.mkdir(parents=True)
-    # support files travel with the notebook, as `minicourse release` copies them
-    for item in source.output_dir.iterdir():
-        if item.name.startswith(f"{name}.") and item.suffix == ".ipynb":
-            continue
-        (shutil.copytree if item.is_dir() else shutil.copyfile)(item, folder / item.name)
-    source_nb = build.notebook(source, lang)
-    nbformat.write(source_nb, folder / f"{name}.ipynb")
-
-    done = nbgrader(course, "generate_assignment", assignment, "--force", lang=lang)
-    assert done.returncode == 0, done.stdout + done.stderr
-    release = nbformat.read(course / "release" / assignment / f"{name}.ipynb", as_version=4)
-
+def completed_stub_by_stub(release, source, kind, lang):
+    """The student version with every stub's ``raise`` line replaced by its region's code and
+    every written answer filled in, as a student doing it the usual nbgrader way hands it in."""
     student = nbformat.from_dict(json.loads(json.dumps(release)))
-    by_id = {cell.id: cell for cell in source_nb.cells}
+    by_id = {cell.id: cell for cell in source.cells}
     for cell in student.cells:
         meta = _nbgrader_meta(cell)
         if not meta.get("solution"):
@@ -160,20 +125,28 @@ def completed(request, tmp_path_factory):
             cell.source = by_id[cell.id].source
         else:
             cell.source = complete(cell.source, solution_regions(by_id[cell.id].source))
-    folder = course / "submitted" / "student" / assignment
-    folder.mkdir(parents=True)
-    nbformat.write(student, folder / f"{name}.ipynb")
-    done = nbgrader(course, "autograde", assignment, "--force", lang=lang)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return student
 
-    from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{(course / 'gradebook.db').as_posix()}") as gb:
-        nb = gb.find_submission_notebook(name, assignment, "student")
-        grades = {g.name: (g.score, g.max_score, g.needs_manual_grade) for g in nb.grades}
-    graded = nbformat.read(course / "autograded" / "student" / assignment / f"{name}.ipynb",
-                           as_version=4)
-    return {"source": source_nb, "release": release, "grades": grades, "graded": graded}
+# graded in the same nbgrader autograde call as the homework tests' own submissions
+for _path in ASSIGNMENTS:
+    homework.hands_in(_id(_path), {lang: ["stub_by_stub"] for lang in LANGUAGES},
+                      completed_stub_by_stub)
+
+
+@pytest.fixture(scope="module", params=[
+    pytest.param((path, lang), id=f"{_id(path)}-{lang}",
+                 marks=pytest.mark.xdist_group(f"{_id(path)}-{lang}"))
+    for path in ASSIGNMENTS for lang in LANGUAGES])
+def completed(request, tmp_path_factory):
+    """One assignment in one language: released by nbgrader, completed stub by stub, autograded
+    (homework.py generates and grades it once per session)."""
+    source_path, lang = request.param
+    # nbgrader generates from the committed notebook, which is exactly what the builder makes
+    # of the source (tests/courses/test_build.py checks that)
+    done = homework.graded(tmp_path_factory, _id(source_path), lang)
+    return {"source": done.source, "release": done.release, "grades": done.grades["stub_by_stub"],
+            "graded": done.autograded["stub_by_stub"]}
 
 
 def test_every_stub_is_a_statement_students_can_replace(completed):
