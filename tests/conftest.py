@@ -25,6 +25,7 @@ SHARED = {
 #: test module -> xdist group of all its tests
 MODULES = {
     "graders/test_hub.py": "hub-accounts",  # its tests make and delete the same Unix accounts (mc-s003)
+    "graders/test_lti.py": "hub-accounts",  # a real hub too, on the same kind of accounts
 }
 
 

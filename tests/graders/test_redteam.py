@@ -235,9 +235,7 @@ ATTACKS: dict[str, tuple[str, str]] = {
         import os, time
         for _ in range(6):
             if os.fork() == 0:
-                block = bytearray(700 * 1024 * 1024)
-                for i in range(0, len(block), 4096):
-                    block[i] = 1
+                block = b"x" * (700 * 1024 * 1024)   # every page written, at C speed
                 time.sleep(60)
                 os._exit(0)
         time.sleep(60)
