@@ -271,6 +271,18 @@ def describe_exception(exc: BaseException) -> dict:
     info = {"type": kind, "message": message[:4000]}
     if isinstance(exc, MiniProgramError):
         info["mini"] = True
+    # as the student's notebook explains it (in their language), and their own line: worked
+    # out here, where the student's frames still are
+    from . import explain
+
+    try:
+        if not isinstance(exc, MiniProgramError):
+            info["explained"] = explain.explain(exc)[:4000]
+        where = explain.student_line(exc)
+        if where:
+            info["where"] = where[:500]
+    except Exception:  # noqa: BLE001 - a student's object whose repr fails: the plain message stays
+        pass
     return info
 
 
@@ -357,6 +369,10 @@ class Connection:
         if not isinstance(info, dict):
             return SandboxFailure("?")
         message = info.get("message") if isinstance(info.get("message"), str) else ""
+        if isinstance(info.get("explained"), str) and info["explained"]:
+            message = info["explained"]
+        if isinstance(info.get("where"), str) and info["where"] and info["where"] not in message:
+            message = f"{message}\n{info['where']}"
         kind = info.get("type") if isinstance(info.get("type"), str) else "Error"
         cls = _remote_failure_class(kind)
         return cls(message, kind)
