@@ -85,6 +85,8 @@ class GradebookRows:
                                reason=str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200]) from None
         self.tx = self.conn.begin()
         self.cells = self._read(assignment_name)
+        if self.cells is not None:
+            self._read_submissions()
 
     # -- the assignment, once per run ---------------------------------------------------------
     def _read(self, name: str) -> AssignmentCells | None:
@@ -129,18 +131,39 @@ class GradebookRows:
         self.max_score = sum(self.max_scores.values())
         return cells
 
+    def _read_submissions(self) -> None:
+        """The assignment's submissions as they stand, read once: which students exist, each
+        one's submission, its notebooks and grade rows (kept up to date as the run writes)."""
+        c = self.conn
+        self.students = {r.id for r in c.execute(select(student.c.id))}
+        self.submissions = {r.student_id: r.id for r in c.execute(
+            select(submitted_assignment.c.id, submitted_assignment.c.student_id)
+            .where(submitted_assignment.c.assignment_id == self.assignment_id))}
+        self.sub_notebooks: dict[str, dict[str, str]] = {}   # submission -> notebook id -> submitted nb id
+        owner = {}
+        for r in c.execute(select(submitted_notebook.c.id, submitted_notebook.c.notebook_id,
+                                  submitted_notebook.c.assignment_id)
+                           .join(submitted_assignment, submitted_assignment.c.id == submitted_notebook.c.assignment_id)
+                           .where(submitted_assignment.c.assignment_id == self.assignment_id)):
+            self.sub_notebooks.setdefault(r.assignment_id, {})[r.notebook_id] = r.id
+            owner[r.id] = r.assignment_id
+        self.grade_rows: dict[str, dict] = {}   # submission -> (submitted nb, cell) -> row
+        for r in c.execute(select(grade).join(submitted_notebook, submitted_notebook.c.id == grade.c.notebook_id)
+                           .join(submitted_assignment, submitted_assignment.c.id == submitted_notebook.c.assignment_id)
+                           .where(submitted_assignment.c.assignment_id == self.assignment_id)):
+            self.grade_rows.setdefault(owner[r.notebook_id], {})[(r.notebook_id, r.cell_id)] = dict(r._mapping)
+
     # -- one submission -----------------------------------------------------------------------
     def _submission(self, student_id: str, timestamp, extension) -> str:
         c = self.conn
-        if c.execute(select(student.c.id).where(student.c.id == student_id)).first() is None:
+        if student_id not in self.students:
             c.execute(insert(student).values(id=student_id))     # update_or_create_student
-        row = c.execute(select(submitted_assignment.c.id).where(and_(
-            submitted_assignment.c.assignment_id == self.assignment_id,
-            submitted_assignment.c.student_id == student_id))).first()
-        if row is not None:                                      # update_or_create_submission
-            c.execute(update(submitted_assignment).where(submitted_assignment.c.id == row.id)
+            self.students.add(student_id)
+        sub_id = self.submissions.get(student_id)
+        if sub_id is not None:                                   # update_or_create_submission
+            c.execute(update(submitted_assignment).where(submitted_assignment.c.id == sub_id)
                       .values(timestamp=timestamp, extension=extension))
-            return row.id
+            return sub_id
         sub_id = new_id()                                        # add_submission
         c.execute(insert(submitted_assignment).values(id=sub_id, assignment_id=self.assignment_id,
                                                       student_id=student_id, timestamp=timestamp,
@@ -163,6 +186,9 @@ class GradebookRows:
             c.execute(insert(grade), grades)
         if comments:
             c.execute(insert(comment), comments)
+        self.submissions[student_id] = sub_id
+        self.sub_notebooks[sub_id] = {nb["notebook_id"]: nb["id"] for nb in notebooks}
+        self.grade_rows[sub_id] = {(g["notebook_id"], g["cell_id"]): dict(g) for g in grades}
         return sub_id
 
     @staticmethod
@@ -188,12 +214,8 @@ class GradebookRows:
 
         c = self.conn
         sub_id = self._submission(student_id, timestamp, extension)
-        nb_rows = {r.notebook_id: r.id for r in c.execute(
-            select(submitted_notebook.c.id, submitted_notebook.c.notebook_id)
-            .where(submitted_notebook.c.assignment_id == sub_id))}
-        rows = {}
-        for r in c.execute(select(grade).where(grade.c.notebook_id.in_(list(nb_rows.values())))):
-            rows[(r.notebook_id, r.cell_id)] = dict(r._mapping)
+        nb_rows = self.sub_notebooks.get(sub_id, {})
+        rows = self.grade_rows.setdefault(sub_id, {})   # updated in place: what is written is kept
         grade_updates, comment_updates, penalties = [], [], []
         due = self.cells.duedate
         seconds_late = 0.0
