@@ -214,6 +214,9 @@ class Grader:
                     for sandbox_job in job["sandbox_jobs"]:
                         sandbox_job.sock.close()   # the worker has its own copy
                     job["proc"] = proc
+                    # ends when the worker ends (its multiprocessing sentinel can read as ended
+                    # earlier: an inherited copy of another worker's pipe is closed as it exits)
+                    job["pidfd"] = os.pidfd_open(proc.pid)
                     # the worker keeps the time limit itself; this is the backstop
                     job["deadline"] = time.monotonic() + self.settings.time_limit + 15
                     running.append(job)
@@ -224,7 +227,7 @@ class Grader:
                     self._commit(report, bar)
                 now = time.monotonic()
                 wait = max(0.0, min(min(j["deadline"] for j in running) - now, 0.5))
-                multiprocessing.connection.wait([j["proc"].sentinel for j in running], timeout=wait)
+                multiprocessing.connection.wait([j["pidfd"] for j in running], timeout=wait)
                 now = time.monotonic()
                 for job in list(running):
                     proc = job["proc"]
@@ -262,6 +265,8 @@ class Grader:
 
     @staticmethod
     def _end_jobs(job: dict) -> None:
+        if job.get("pidfd") is not None:
+            os.close(job.pop("pidfd"))
         for sandbox_job in job["sandbox_jobs"]:
             sandbox_job.remove()
         for own in job["own_zygotes"]:

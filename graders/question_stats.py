@@ -1,6 +1,7 @@
 """Per-question statistics for the class report: how many were graded, the mean, how the
 scores spread, and the check that failed most often (the first line of the message a failed
-test cell showed, read from the graded notebooks in autograded/). Pending manual questions
+test cell showed, read from the graded notebooks in autograded/; quoted from the students who
+read it in the class's language, so that the report stays in one). Pending manual questions
 are left out, never counted as 0."""
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ def failing_checks(klass, assignment: str, notebooks: list[str], students) -> di
 
     out: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for sid in students:
+        # a student reads the message in their own language: the report (in the class's)
+        # quotes it only for students of the class's language, and names the error for others
+        quoted = klass.student_language(sid) == klass.language
         for name in notebooks:
             path = klass.nbgrader_dir("autograded", sid, assignment) / f"{name}.ipynb"
             if not path.is_file():
@@ -31,7 +35,7 @@ def failing_checks(klass, assignment: str, notebooks: list[str], students) -> di
                 for o in cell.get("outputs", []):
                     if o.get("output_type") == "error":
                         first = ANSI.sub("", str(o.get("evalue", ""))).strip().splitlines()
-                        label = o.get("ename", "Error") + (": " + first[0][:160] if first else "")
+                        label = o.get("ename", "Error") + (": " + first[0][:160] if first and quoted else "")
                         out[meta["grade_id"]][label] += 1
                         break
     return out

@@ -99,6 +99,7 @@ class Zygote:
         self.control: socket.socket | None = None
         self.buffer = b""
         self.counter = 0
+        self.waiting: dict[int, "SandboxJob"] = {}   # jobs whose pid the zygote has not told yet
         self.protections: list[str] = []
 
     # -- start -------------------------------------------------------------------------------
@@ -215,11 +216,32 @@ class Zygote:
             theirs.close()
             raise SandboxUnavailable("sandbox_did_not_start", detail="the sandbox stopped") from None
         theirs.close()
-        reply = self._control_line(30)
-        if not reply or reply.get("job") != self.counter:
-            ours.close()
-            raise SandboxUnavailable("sandbox_did_not_start", detail="no answer from the sandbox")
-        return SandboxJob(self, ours, work, reply["pid"], self.settings.memory_mb)
+        # not waiting for the zygote's answer (its child's pid): the child says it too, first
+        # thing, to whoever grades with it; answers are read as they come (_read_answers)
+        sandbox_job = SandboxJob(self, ours, work, None, self.settings.memory_mb)
+        self.waiting[self.counter] = sandbox_job
+        self._read_answers()
+        return sandbox_job
+
+    def _read_answers(self, wait: float = 0.0) -> None:
+        """The zygote's answers so far ({"job": n, "pid": p}), without blocking."""
+        import select
+
+        while self.control:
+            ready, _, _ = select.select([self.control], [], [], wait)
+            if not ready:
+                return
+            chunk = self.control.recv(65536)
+            if not chunk:
+                return
+            self.buffer += chunk
+            while b"\n" in self.buffer:
+                line, self.buffer = self.buffer.split(b"\n", 1)
+                answer = json.loads(line)
+                sandbox_job = self.waiting.pop(answer.get("job"), None)
+                if sandbox_job is not None and sandbox_job.inner_pid is None:
+                    sandbox_job.inner_pid = answer.get("pid")
+            wait = 0.0
 
     def close(self) -> None:
         if self.control:
@@ -245,6 +267,10 @@ class SandboxJob:
         """The job's first process, as the host sees it (found through /proc's NSpid)."""
         if self._host_pid:
             return self._host_pid
+        if self.inner_pid is None and self.zygote.control:   # the teacher's process: ask the answers
+            self.zygote._read_answers(wait=0.5)
+        if self.inner_pid is None:
+            return None
         root = self.zygote.proc.pid if self.zygote.proc else None
         for pid in process_tree(root) if root else []:
             try:

@@ -114,6 +114,8 @@ class NotebookRun:
             raise SandboxUnavailable("sandbox_did_not_start", detail=str(reply["jail_failed"])[:300])
         if not reply.get("started"):
             raise SubmissionStopped("reason_crashed")
+        if getattr(self.job, "inner_pid", 0) is None and isinstance(reply.get("pid"), int):
+            self.job.inner_pid = reply["pid"]   # the zygote's own answer may not have been read yet
         return [p for p in reply.get("protections", []) if isinstance(p, str)]
 
     def run(self, nb) -> None:

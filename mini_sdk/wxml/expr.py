@@ -54,6 +54,10 @@ class _Undefined:
         return self
 
 
+# what Python's own errors call it when a student's handler gets it (a data-* attribute read
+# from a name that does not exist, `wx:fro`): "'undefined' object is not subscriptable", in the
+# JavaScript word the lessons use, not our class's name
+_Undefined.__name__ = _Undefined.__qualname__ = "undefined"
 UNDEFINED = _Undefined()
 _NAN = float("nan")
 _INF = float("inf")

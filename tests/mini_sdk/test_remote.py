@@ -75,3 +75,14 @@ def test_a_students_error_reaches_the_grader_explained_in_their_language_at_thei
     python_says = catalogue.text("explain_python_says", lang, original="X").split("X")[0].strip()
     assert python_says and python_says in text             # the sentence before Python's own words
     assert "Traceback" not in text and os.sep + "mini_sdk" + os.sep not in text
+
+
+def test_javascripts_undefined_is_called_so_in_pythons_own_errors():
+    """A handler reading data-* from a name the template does not have (a `wx:fro` typo) gets
+    JavaScript's undefined; Python's error names it so, not by mini_sdk's class name."""
+    from mini_sdk.wxml.expr import UNDEFINED
+
+    with pytest.raises(TypeError) as error:
+        UNDEFINED["price"]
+    assert "'undefined' object is not subscriptable" in str(error.value)
+    assert "_Undefined" not in str(error.value) and "mini_sdk" not in str(error.value)
