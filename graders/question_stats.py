@@ -70,7 +70,9 @@ def question_stats(klass, assignment: str, questions, rows, notebooks, score_fmt
         counts = collections.Counter(round(s, 2) for s in scores)
         top = max(counts.values(), default=1)
         dist = [(score_fmt(v), counts[v], round(6 * counts[v] / top, 2)) for v in sorted(counts)]
-        common = checks.get(q["name"], collections.Counter()).most_common(1)
+        # the most students; of as many, one whose message the report can quote
+        common = sorted(checks.get(q["name"], collections.Counter()).items(),
+                        key=lambda kv: (-kv[1], ":" not in kv[0]))[:1]
         out.append({"name": q["name"], "title": titles.get(q["name"], ""), "max": score_fmt(q["max_score"]), "count": len(scores),
                     "mean": score_fmt(sum(scores) / len(scores)) if scores else "–",
                     "distribution": dist,
