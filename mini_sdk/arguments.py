@@ -55,6 +55,18 @@ def _shape(fn: Callable[..., Any]) -> tuple[int, int, tuple[str, ...]] | None:
     return _slow_shape(fn)
 
 
+def _first_missing(fn: Callable[..., Any], given: int) -> str:
+    """The name of the first parameter the call leaves without a value (the one to give a
+    default, in the student's own words: query for on_load, event for a handler)."""
+    try:
+        params = [p for p in inspect.signature(fn).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    except (TypeError, ValueError):
+        return "value"
+    missing = [p.name for i, p in enumerate(params) if p.default is p.empty and (i >= given or p.kind is p.KEYWORD_ONLY)]
+    return missing[0] if missing else "value"
+
+
 def _slow_shape(fn: Callable[..., Any]) -> tuple[int, int, tuple[str, ...]] | None:
     target = inspect.unwrap(fn) if hasattr(fn, "__wrapped__") else fn
     func = getattr(target, "__func__", target)
@@ -123,7 +135,7 @@ def fit_arguments(fn: Callable[..., Any], args: tuple) -> tuple:
         error = StudentFunctionSignatureError(
             "function_needs_more_arguments", where=where,
             function=name, name=name.rpartition(".")[2], given=given,
-            needed=required + len(keyword_only),
+            needed=required + len(keyword_only), parameter=_first_missing(fn, given),
         )
         error.student_code = code  # the student's line is their def, not the line that called it
         raise error

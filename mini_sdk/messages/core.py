@@ -305,8 +305,8 @@ MESSAGES = {
     },
     # calling the student's functions ------------------------------------------------------------
     "function_needs_more_arguments": {
-        "en": "{function} cannot be called: the mini-program gives it {given} value(s) (a handler gets the event, on_load gets the query, most other hooks get nothing), but it is written to need {needed}. Remove the extra parameters, or give them a default (def {name}(self, event=None): ...).",
-        "zh-Hans": "{function} 没法被调用：小程序只会传给它 {given} 个值（事件处理函数得到 event，on_load 得到 query，大多数其他生命周期函数什么也得不到），可它写成了需要 {needed} 个。请删掉多出来的参数，或者给它们默认值（def {name}(self, event=None): ...）。",
-        "zh-Hant": "{function} 沒法被呼叫：小程式只會傳給它 {given} 個值（事件處理函式得到 event，on_load 得到 query，大多數其他生命週期函式什麼也得不到），可它寫成了需要 {needed} 個。請刪掉多出來的參數，或者給它們預設值（def {name}(self, event=None): ...）。",
+        "en": "{function} cannot be called: the mini-program gives it {given} value(s) (a handler gets the event, on_load gets the query, most other hooks get nothing), but it is written to need {needed}. Remove the extra parameters, or give them a default (def {name}(self, {parameter}=None): ...).",
+        "zh-Hans": "{function} 没法被调用：小程序只会传给它 {given} 个值（事件处理函数得到 event，on_load 得到 query，大多数其他生命周期函数什么也得不到），可它写成了需要 {needed} 个。请删掉多出来的参数，或者给它们默认值（def {name}(self, {parameter}=None): ...）。",
+        "zh-Hant": "{function} 沒法被呼叫：小程式只會傳給它 {given} 個值（事件處理函式得到 event，on_load 得到 query，大多數其他生命週期函式什麼也得不到），可它寫成了需要 {needed} 個。請刪掉多出來的參數，或者給它們預設值（def {name}(self, {parameter}=None): ...）。",
     },
 }

@@ -103,3 +103,6 @@ def test_rule_signature_message_in_three_languages(lang, words):
             pass
     assert words in str(caught.value)
     assert "BadHook.on_show" in str(caught.value)
+    # the default to give is for the student's own parameter, not a made-up "event"
+    assert "def on_show(self, options=None)" in str(caught.value)
+    assert "event=None" not in str(caught.value)
