@@ -26,8 +26,8 @@ import sys
 
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWIPC, CLONE_NEWUTS = (
     0x00020000, 0x10000000, 0x20000000, 0x08000000, 0x04000000)
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = (
-    1, 2, 4, 8, 4096, 16384, 1 << 18)
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
+    1, 2, 4, 8, 32, 4096, 16384, 1 << 18)
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP = 1, 38, 24
 JOBS = "/jobs"
 WORK = "/home/student"
@@ -144,7 +144,22 @@ def isolate(job: dict) -> None:
     mount(work, WORK, None, MS_BIND | MS_REC)
     # the other submissions, the shared /tmp and /dev/shm, /proc: out of sight
     mount("tmpfs", JOBS, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=0555")
+    # Python itself may live under /tmp (a venv made there): held aside while this job's own
+    # /tmp is mounted, then put back at its path (read-only, as bubblewrap bound it), or the
+    # job could import nothing it had not imported already
+    held = []
+    for i, path in enumerate(job.get("python_in_tmp", [])):
+        hold = f"/opt/minicourse/hold{i}"
+        mount(path, hold, None, MS_BIND | MS_REC)
+        held.append((hold, path))
     mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
+    for hold, path in held:
+        os.makedirs(path, exist_ok=True)
+        mount(hold, path, None, MS_BIND | MS_REC)
+        try:
+            mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+        except OSError:
+            pass   # already read-only: bubblewrap's read-only bind is locked in this namespace
     if os.path.isdir("/dev/shm"):
         mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16m,mode=1777")
 

@@ -100,6 +100,7 @@ class Zygote:
         self.buffer = b""
         self.counter = 0
         self.waiting: dict[int, "SandboxJob"] = {}   # jobs whose pid the zygote has not told yet
+        self.in_tmp = self.python_in_tmp()
         self.protections: list[str] = []
 
     # -- start -------------------------------------------------------------------------------
@@ -133,6 +134,8 @@ class Zygote:
         for p in python_paths():
             if not str(p).startswith(("/usr/", "/bin/", "/lib")):
                 args += ["--ro-bind", str(p), str(p)]
+        for i, _ in enumerate(self.python_in_tmp()):   # where each job holds them (cellrunner)
+            args += ["--dir", f"/opt/minicourse/hold{i}"]
         args += ["--ro-bind", str(self.site), "/opt/minicourse/site",
                  "--ro-bind", str(RUNNER), "/opt/minicourse/cellrunner.py",
                  "--bind", str(self.jobs), "/jobs", "--chdir", "/home/student",
@@ -144,6 +147,11 @@ class Zygote:
 
     def start(self, timeout: float = 120.0) -> "Zygote":
         return self.launch().wait_ready(timeout)
+
+    @staticmethod
+    def python_in_tmp() -> list[str]:
+        """Python's own folders that lie under /tmp, which each job mounts afresh."""
+        return [str(p) for p in python_paths() if p.parts[:2] == ("/", "tmp")]
 
     def launch(self) -> "Zygote":
         """Start the sandboxed Python without waiting for it (it imports IPython and mini_sdk
@@ -207,7 +215,7 @@ class Zygote:
                        "PYTHONIOENCODING": "utf-8", "MINICOURSE_LANG": language, "MPLBACKEND": "Agg",
                        "MINICOURSE_GRADING": "1",
                        "PYTHONDONTWRITEBYTECODE": "1"},
-               "protections": self.protections}
+               "protections": self.protections, "python_in_tmp": self.in_tmp}
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             socket.send_fds(self.control, [json.dumps(job).encode()], [theirs.fileno()])

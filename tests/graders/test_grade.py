@@ -10,7 +10,7 @@ import pytest
 from graders_helpers import BEFORE
 from graders import fabricate
 from graders.records import Records
-from graders_helpers import everything_graded, gradebook_dump
+from graders_helpers import copy_school, everything_graded, gradebook_dump
 
 pytestmark = pytest.mark.slow
 
@@ -250,7 +250,6 @@ def test_nbgraders_preprocessors_and_the_direct_steps_grade_alike(template_schoo
     nbgrader_config.py has a setting of the teacher's goes through nbgrader's own. The same
     submissions, graded fresh with a late policy and an extension, then again after a
     teacher's mark in formgrader (--regrade): every row, file and outcome is the same."""
-    from conftest import copy_school
     from graded_school import MEMORY_MB, TIME_LIMIT, hand_in
     from graders.gradebook import open_gradebook
     from graders.grade import nbgrader_settings_of_teacher
