@@ -3,13 +3,20 @@ semantics, in parallel sandboxed worker processes, with a progress bar.
 
 The pipeline per submission is nbgrader's own Autograde pipeline, cut in three:
 
-1. parent, sanitize (nbgrader's ClearOutput, DeduplicateIds, OverwriteKernelspec,
-   OverwriteCells with add_missing_cells, CheckCellMetadata): locked and test cells are
-   restored from the gradebook (hidden tests included), deleted grade cells come back;
-2. worker, execute (nbgrader's Execute preprocessor) in a sandbox (see sandbox.py);
-3. parent, save (IgnorePattern, ClearMetadata, LimitOutput, SaveAutoGrades,
-   AssignLatePenalties, CheckCellMetadata) into the gradebook, the notebook into
+1. the teacher's process reads what was handed in (the gradebook's cells, read once per run);
+2. a grading worker (trusted, forked per submission) checks and sanitizes each notebook with
+   nbgrader's rules (autograde_steps: test and locked cells restored from the gradebook,
+   deleted ones added back), runs the student's cells in the sandbox and the test cells
+   itself (testcells, sandbox), and computes nbgrader's save steps: LimitOutput, the scores
+   and comments of SaveAutoGrades;
+3. the teacher's process writes those as gradebook rows (gradebook_rows: one transaction per
+   run, committed in batches, late penalties as AssignLatePenalties), and the notebook into
    autograded/<student>/<assignment>/ where formgrader finds it.
+
+A class whose nbgrader_config.py has settings of the teacher's own goes through nbgrader's own
+preprocessors instead (sanitize and save in the teacher's process), since only they read those
+settings; the results are the same (a test compares them). With --cluster, step 2 runs on Dask
+workers (cluster.py).
 
 Every submission ends in one status: graded, needs manual grading, or failed to grade with a
 reason a teacher understands (invalid notebook, infinite loop stopped after N s, program

@@ -101,6 +101,7 @@ class Zygote:
         self.counter = 0
         self.waiting: dict[int, "SandboxJob"] = {}   # jobs whose pid the zygote has not told yet
         self.in_tmp = self.python_in_tmp()
+        self.owner = os.getpid()   # only this process reads the control socket (workers are forks)
         self.protections: list[str] = []
 
     # -- start -------------------------------------------------------------------------------
@@ -235,7 +236,7 @@ class Zygote:
         """The zygote's answers so far ({"job": n, "pid": p}), without blocking."""
         import select
 
-        while self.control:
+        while self.control and os.getpid() == self.owner:
             ready, _, _ = select.select([self.control], [], [], wait)
             if not ready:
                 return
