@@ -15,7 +15,7 @@ import os
 import statistics
 import sys
 
-from list_page import SIZES, call_ns, measure
+from list_page import SIZES, _fmt, call_ns, measure
 from taps import counter_taps_per_second
 
 COLUMNS = ("one-item set_data", "tap + set_data", "tap, no-op", "whole list", "screen()",
@@ -50,13 +50,6 @@ def main() -> None:
     print(f"goal: counter-page taps >= 50,000/s: {statistics.median(taps['driver']):,.0f}/s through "
           f"mini_sdk.testing, {statistics.median(taps['phone']):,.0f}/s through Phone.tap (the preview's)")
 
-
-def _fmt(ms: float) -> str:
-    if ms >= 100:
-        return f"{ms:,.0f}"
-    if ms >= 1:
-        return f"{ms:.2f}"
-    return f"{ms:.4f}"
 
 
 if __name__ == "__main__":

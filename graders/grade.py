@@ -229,9 +229,7 @@ class Grader:
                     running.append(job)
                 if not running:
                     continue
-                if self.pending and (len(self.pending) >= COMMIT_EVERY or not queue
-                                     or time.monotonic() - self.last_commit > COMMIT_SECONDS):
-                    self._commit(report, bar)
+                self._commit_when_due(queue, report, bar)
                 now = time.monotonic()
                 wait = max(0.0, min(min(j["deadline"] for j in running) - now, 0.5))
                 multiprocessing.connection.wait([j["pidfd"] for j in running], timeout=wait)
@@ -299,7 +297,8 @@ class Grader:
                         if p.is_file() and p.suffix != ".ipynb" and ".ipynb_checkpoints" not in p.parts]
         if self.direct:
             self.rows = rows
-            self.policy = late.load(self.klass).get("policy")
+            self.late = late.load(self.klass)   # read once: the policy and the extensions
+            self.policy = self.late.get("policy")
         else:
             rows.close()   # nbgrader's sessions write; an open read here would block them
             self.pipeline = Pipeline(self.klass)
@@ -361,10 +360,9 @@ class Grader:
                 if here else []}
 
     def _collect(self, job: dict) -> Outcome:
-        """Read a finished worker's result; save grades through nbgrader's preprocessors."""
+        """Read a finished worker's result and save it (as gradebook rows, or through
+        nbgrader's preprocessors for a class with settings of its own)."""
         import json
-
-        import nbformat
 
         out = Path(job["out"])
         elapsed = time.monotonic() - job["started"]
@@ -414,9 +412,7 @@ class Grader:
                     task["assignment_key"] = f"{self.klass.id}/{self.assignment}"
                     running[client.submit(grade_on_worker, task, self.settings, self.worker_cells,
                                           pure=False)] = job
-                if self.pending and (not queue or len(self.pending) >= COMMIT_EVERY
-                                     or time.monotonic() - self.last_commit > COMMIT_SECONDS):
-                    self._commit(report, bar)
+                self._commit_when_due(queue, report, bar)
                 if not running:
                     continue
                 try:
@@ -480,7 +476,7 @@ class Grader:
         for i, (name, *_) in enumerate(job["notebooks"]):
             os.replace(out / f"{i}.ipynb", tmp / f"{name}.ipynb")
         previous = self.records.grading(student)
-        extension = late.submission_fields(self.klass, self.assignment, student)["extension"]
+        extension = late.submission_fields(self.klass, self.assignment, student, self.late)["extension"]
         totals = self.rows.save(student, timestamp=naive_utc(parse_iso(entry["received_at"])),
                                 extension=extension, results=result["results"], missing=job["missing"],
                                 same_submission=bool(previous and previous["submission"] == sid),
@@ -530,6 +526,13 @@ class Grader:
         """An outcome is recorded once the gradebook rows it stands for are committed."""
         self.pending.append(outcome)
         if not self.direct:
+            self._commit(report, bar)
+
+    def _commit_when_due(self, queue, report: GradeReport, bar) -> None:
+        """Commit what is waiting once there is enough of it, it has waited long enough, or
+        nothing is left to start."""
+        if self.pending and (not queue or len(self.pending) >= COMMIT_EVERY
+                             or time.monotonic() - self.last_commit > COMMIT_SECONDS):
             self._commit(report, bar)
 
     def _commit(self, report: GradeReport, bar) -> None:

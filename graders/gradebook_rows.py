@@ -15,9 +15,9 @@ import json
 import uuid
 
 from sqlalchemy import (Boolean, Column, DateTime, Float, Interval, MetaData, String, Table, Text,
-                        and_, create_engine, insert, select, update)
+                        and_, bindparam, create_engine, insert, select, update)
 
-from .autograde_steps import AssignmentCells, NotebookCells
+from .autograde_steps import AssignmentCells, NotebookCells, late_penalty
 from .errors import TeacherError
 
 meta = MetaData()
@@ -210,8 +210,6 @@ class GradebookRows:
         the work the teacher may already have marked by hand (those marks stay as they are).
         Returns {"score", "max_score", "needs_manual_grade"} as nbgrader's gradebook would.
         """
-        from .autograde_steps import late_penalty
-
         c = self.conn
         sub_id = self._submission(student_id, timestamp, extension)
         nb_rows = self.sub_notebooks.get(sub_id, {})
@@ -249,8 +247,6 @@ class GradebookRows:
             # AssignLatePenalties: from the notebook's score after these grades
             score = sum(grade_score(r) for (n, _), r in rows.items() if n == nb_id)
             penalties.append({"n": nb_id, "penalty": late_penalty(policy, score, seconds_late)})
-        from sqlalchemy import bindparam
-
         if grade_updates:
             c.execute(update(grade).where(grade.c.id == bindparam("gid"))
                       .values(auto_score=bindparam("a"), needs_manual_grade=bindparam("m")),

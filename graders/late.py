@@ -123,13 +123,15 @@ def teacher_config(klass):
     return cfg
 
 
-def extension_seconds(klass, assignment: str, student: str) -> float:
-    return float(load(klass).get("extensions", {}).get(assignment, {}).get(student, 0))
+def extension_seconds(klass, assignment: str, student: str, stored: dict | None = None) -> float:
+    """``stored``: late.json as load() read it, for a caller asking for many students."""
+    stored = load(klass) if stored is None else stored
+    return float(stored.get("extensions", {}).get(assignment, {}).get(student, 0))
 
 
-def submission_fields(klass, assignment: str, student: str) -> dict:
+def submission_fields(klass, assignment: str, student: str, stored: dict | None = None) -> dict:
     """Extra fields for nbgrader's update_or_create_submission: the student's extension."""
-    seconds = extension_seconds(klass, assignment, student)
+    seconds = extension_seconds(klass, assignment, student, stored)
     return {"extension": dt.timedelta(seconds=seconds) if seconds else None}
 
 
