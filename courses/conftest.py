@@ -14,13 +14,16 @@ Only ``*.ipynb`` files are collected here; the builder (``build.py``) has its te
 """
 from __future__ import annotations
 
+import functools
 import os
+import tempfile
 from unittest import mock
 
 import pytest
 
 
 try:
+    from jupyter_client.manager import KernelManager
     from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
     from nbval.plugin import IPyNbFile
 except ImportError:  # pragma: no cover - nbval is a test dependency
@@ -28,6 +31,8 @@ except ImportError:  # pragma: no cover - nbval is a test dependency
 
 
 if IPyNbFile is not None:
+    #: this test process's kernels' sockets (one kernel at a time; jupyter_client numbers them)
+    _SOCKETS = tempfile.TemporaryDirectory(prefix="minicourse-kernels-")
 
     class LessonNotebook(IPyNbFile):
         """nbval's notebook collector, lax, on the current environment's kernel."""
@@ -38,7 +43,13 @@ if IPyNbFile is not None:
 
         def setup(self):
             # the kernel inherits the environment at start: make it the notebook's language
-            with mock.patch.dict(os.environ, {"JPY_SESSION_NAME": str(self.fspath)}):
+            # over Unix sockets, not TCP ports: a port jupyter_client picked (and let go) can
+            # be taken by another test's socket before the kernel binds it, and the kernel dies
+            # at start (jupyter/jupyter_client#487); the suite runs several workers at once
+            over_sockets = functools.partial(KernelManager, transport="ipc",
+                                             ip=os.path.join(_SOCKETS.name, "kernel"))
+            with mock.patch.dict(os.environ, {"JPY_SESSION_NAME": str(self.fspath)}), \
+                    mock.patch("nbval.kernel.KernelManager", over_sockets):
                 os.environ.pop("MINICOURSE_LANG", None)
                 self.kernel = RunningKernel(
                     CURRENT_ENV_KERNEL_NAME,

@@ -49,6 +49,20 @@ def nbgrader(course: Path, *args: str, lang: str) -> subprocess.CompletedProcess
                           capture_output=True, text=True, timeout=900)
 
 
+def _what_went_wrong(done: subprocess.CompletedProcess) -> str:
+    """nbgrader's own account of a failed command: each traceback and error line it logged
+    (they come long before its closing "see the above traceback"), then the end of its log."""
+    log = done.stdout + done.stderr
+    lines = log.splitlines()
+    picked = [i for i, line in enumerate(lines)
+              if "Traceback" in line or "| ERROR]" in line or "Error:" in line]
+    shown = []
+    for i in picked[:20]:
+        shown.extend(lines[max(0, i - 2):i + 25])
+        shown.append("...")
+    return "\n".join(shown) + "\n--- end of the log ---\n" + log[-2000:]
+
+
 def cell_by_id(nb, grade_id: str):
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
@@ -118,6 +132,11 @@ def _generate_and_grade(tmp_path_factory, assignment, lang) -> Graded:
         c.CourseDirectory.course_id = "{assignment}test"
         c.CourseDirectory.db_url = "sqlite:///{(course / 'gradebook.db').as_posix()}"
         c.Execute.timeout = 120
+        # kernels over Unix sockets in this course's folder, not TCP ports: a port jupyter_client
+        # picked (and let go) can be taken by another test's socket before the kernel binds it,
+        # and the kernel dies at start (jupyter/jupyter_client#487); two workers grade at once
+        c.KernelManager.transport = "ipc"
+        c.KernelManager.ip = {str(course / "kernel")!r}
     """), encoding="utf-8")
     (course / "source" / assignment).mkdir(parents=True)
     shutil.copyfile(source_path(assignment, lang), course / "source" / assignment / f"{name}.ipynb")
@@ -140,7 +159,7 @@ def _generate_and_grade(tmp_path_factory, assignment, lang) -> Graded:
     if not submissions:
         return result
     done = nbgrader(course, "autograde", assignment, "--force", lang=lang)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert done.returncode == 0, _what_went_wrong(done)
 
     from nbgrader.api import Gradebook
 

@@ -7,11 +7,13 @@ replaced by the answers below.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from unittest import mock
 
 import nbformat
 import pytest
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 pytestmark = pytest.mark.slow
@@ -611,6 +613,18 @@ MINUS_WITHOUT_FLOOR = ANSWERS["03-taps-and-changes"]["ex1"].replace(
     '        if self.data["count"] > 0:\n            self.set_data', '        self.set_data')
 
 
+#: this test process's kernels' sockets (one kernel at a time; jupyter_client numbers them)
+_SOCKETS = tempfile.TemporaryDirectory(prefix="minicourse-kernels-")
+
+
+def _kernel_over_sockets() -> KernelManager:
+    """A kernel manager over Unix sockets, not TCP ports: a port jupyter_client picked (and let
+    go) can be taken by another test's socket before the kernel binds it, and the kernel dies at
+    start (jupyter/jupyter_client#487); the suite runs several workers at once."""
+    return KernelManager(kernel_name="python3", transport="ipc",
+                         ip=os.path.join(_SOCKETS.name, "kernel"))
+
+
 def _strings(path: Path):
     """The on-screen string table of the lesson's source (answers may use its «keys», as
     the lesson's own cells do, when a right answer must say the lesson's words)."""
@@ -638,7 +652,7 @@ def run(path: Path, replace: dict[str, str]) -> dict[str, str]:
     # the kernel inherits the environment JupyterLab would give it for this notebook
     with mock.patch.dict(os.environ, {"JPY_SESSION_NAME": str(path)}):
         os.environ.pop("MINICOURSE_LANG", None)
-        client = NotebookClient(nb, timeout=120, kernel_name="python3",
+        client = NotebookClient(nb, km=_kernel_over_sockets(), timeout=120, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}})
         client.execute()
     out = {}
@@ -693,7 +707,7 @@ def test_a_check_run_again_gives_more_help_and_the_answer_only_when_asked(lesson
     nb.cells[at + 1:at + 1] = [again, asked]
     with mock.patch.dict(os.environ, {"JPY_SESSION_NAME": str(path)}):
         os.environ.pop("MINICOURSE_LANG", None)
-        NotebookClient(nb, timeout=120, kernel_name="python3",
+        NotebookClient(nb, km=_kernel_over_sockets(), timeout=120, kernel_name="python3",
                        resources={"metadata": {"path": str(path.parent)}}).execute()
     first, second, answer = ("".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
                              for cell in (nb.cells[at], again, asked))
