@@ -332,7 +332,7 @@ def _wait_for_exit(pid: int, seconds: float) -> bool:
             if left <= 0:
                 return False
             if fd is not None:
-                select.select([fd], [], [], left)
+                _readable(fd, left)
             else:
                 time.sleep(min(left, 0.002))
     finally:
@@ -392,6 +392,15 @@ def _plain_mime(data) -> dict:
             value = str(value)
         out[str(key)] = value
     return out
+
+
+def _readable(fd, seconds: float) -> bool:
+    """Whether fd can be read within seconds; poll, since select.select refuses descriptors
+    past 1023 (a Dask worker holds many)."""
+    import select
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+    return bool(poller.poll(max(0.0, seconds) * 1000))
 
 
 if __name__ == "__main__":

@@ -186,7 +186,7 @@ class Zygote:
             left = deadline - time.monotonic()
             if left <= 0 or (self.proc and self.proc.poll() is not None and not self.buffer):
                 return None
-            ready, _, _ = select.select([self.control], [], [], min(left, 0.5))
+            ready = _readable(self.control, min(left, 0.5))
             if ready:
                 chunk = self.control.recv(65536)
                 if not chunk:
@@ -237,7 +237,7 @@ class Zygote:
         import select
 
         while self.control and os.getpid() == self.owner:
-            ready, _, _ = select.select([self.control], [], [], wait)
+            ready = _readable(self.control, wait)
             if not ready:
                 return
             chunk = self.control.recv(65536)
@@ -367,3 +367,12 @@ def resident_bytes(pids: list[int]) -> int:
         except (OSError, ValueError, IndexError):
             pass
     return total
+
+
+def _readable(fd, seconds: float) -> bool:
+    """Whether fd can be read within seconds; poll, since select.select refuses descriptors
+    past 1023 (a Dask worker holds many)."""
+    import select
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+    return bool(poller.poll(max(0.0, seconds) * 1000))
