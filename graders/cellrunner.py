@@ -315,7 +315,7 @@ class Job:
 def _wait_for_exit(pid: int, seconds: float) -> bool:
     """Wait for a child to end, at most `seconds`: True if it did (and is reaped). Sleeps on
     the child's pidfd; polls where the kernel has none."""
-    import select
+    from mini_sdk.remote import wait_readable
     import time
 
     deadline = time.monotonic() + seconds
@@ -332,7 +332,7 @@ def _wait_for_exit(pid: int, seconds: float) -> bool:
             if left <= 0:
                 return False
             if fd is not None:
-                _readable(fd, left)
+                wait_readable(fd, left)
             else:
                 time.sleep(min(left, 0.002))
     finally:
@@ -392,15 +392,6 @@ def _plain_mime(data) -> dict:
             value = str(value)
         out[str(key)] = value
     return out
-
-
-def _readable(fd, seconds: float) -> bool:
-    """Whether fd can be read within seconds; poll, since select.select refuses descriptors
-    past 1023 (a Dask worker holds many)."""
-    import select
-    poller = select.poll()
-    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
-    return bool(poller.poll(max(0.0, seconds) * 1000))
 
 
 if __name__ == "__main__":

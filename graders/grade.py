@@ -798,7 +798,7 @@ def _grade_notebooks(job: dict, settings, cells_json: dict, out: Path) -> dict:
 
 def wait_for_child(pid: int, seconds: float) -> int | None:
     """Wait for a forked child, at most `seconds` (then kill it): its exit code, None if killed."""
-    import select
+    from mini_sdk.remote import wait_readable
 
     deadline = time.monotonic() + seconds
     fd = os.pidfd_open(pid)
@@ -812,7 +812,7 @@ def wait_for_child(pid: int, seconds: float) -> int | None:
                 os.kill(pid, 9)
                 os.waitpid(pid, 0)
                 return None
-            _readable(fd, left)
+            wait_readable(fd, left)
     finally:
         os.close(fd)
 
@@ -877,12 +877,3 @@ def _num(x) -> str:
     if x is None:
         return "-"
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
-
-
-def _readable(fd, seconds: float) -> bool:
-    """Whether fd can be read within seconds; poll, since select.select refuses descriptors
-    past 1023 (a Dask worker holds many)."""
-    import select
-    poller = select.poll()
-    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
-    return bool(poller.poll(max(0.0, seconds) * 1000))

@@ -179,14 +179,14 @@ class Zygote:
         return self
 
     def _control_line(self, timeout: float) -> dict | None:
-        import select
+        from mini_sdk.remote import wait_readable
 
         deadline = time.monotonic() + timeout
         while b"\n" not in self.buffer:
             left = deadline - time.monotonic()
             if left <= 0 or (self.proc and self.proc.poll() is not None and not self.buffer):
                 return None
-            ready = _readable(self.control, min(left, 0.5))
+            ready = wait_readable(self.control, min(left, 0.5))
             if ready:
                 chunk = self.control.recv(65536)
                 if not chunk:
@@ -234,10 +234,10 @@ class Zygote:
 
     def _read_answers(self, wait: float = 0.0) -> None:
         """The zygote's answers so far ({"job": n, "pid": p}), without blocking."""
-        import select
+        from mini_sdk.remote import wait_readable
 
         while self.control and os.getpid() == self.owner:
-            ready = _readable(self.control, wait)
+            ready = wait_readable(self.control, wait)
             if not ready:
                 return
             chunk = self.control.recv(65536)
@@ -367,12 +367,3 @@ def resident_bytes(pids: list[int]) -> int:
         except (OSError, ValueError, IndexError):
             pass
     return total
-
-
-def _readable(fd, seconds: float) -> bool:
-    """Whether fd can be read within seconds; poll, since select.select refuses descriptors
-    past 1023 (a Dask worker holds many)."""
-    import select
-    poller = select.poll()
-    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
-    return bool(poller.poll(max(0.0, seconds) * 1000))

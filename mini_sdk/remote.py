@@ -37,6 +37,17 @@ class ChannelTimeout(Exception):
     """No answer before the deadline."""
 
 
+def wait_readable(fd, seconds: float) -> bool:
+    """Whether ``fd`` (a descriptor or anything with ``fileno()``) can be read within
+    ``seconds``. poll, not select.select, which refuses descriptors past 1023 (a Dask worker
+    holds many)."""
+    import select
+
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+    return bool(poller.poll(max(0.0, seconds) * 1000))
+
+
 class Channel:
     """Length-prefixed JSON frames over two file descriptors (pipes or a socket pair)."""
 
@@ -58,7 +69,6 @@ class Channel:
             buf = buf[n:]
 
     def _read_exact(self, n: int) -> bytes:
-        import select
         import time
 
         chunks, got = [], 0
@@ -67,7 +77,7 @@ class Channel:
                 left = self.deadline - time.monotonic()
                 if left <= 0:
                     raise ChannelTimeout()
-                ready = _readable(self.read_fd, min(left, 0.1))
+                ready = wait_readable(self.read_fd, min(left, 0.1))
                 if not ready:
                     if self.on_wait is not None:
                         self.on_wait()
@@ -659,12 +669,3 @@ def _importable_library(module: str) -> bool:
 
     # only what the grader has already imported (no import runs because a sandbox said so)
     return module in sys.modules
-
-
-def _readable(fd, seconds: float) -> bool:
-    """Whether fd can be read within seconds; poll, since select.select refuses descriptors
-    past 1023 (a Dask worker holds many)."""
-    import select
-    poller = select.poll()
-    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
-    return bool(poller.poll(max(0.0, seconds) * 1000))
