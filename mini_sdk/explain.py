@@ -320,3 +320,50 @@ def student_frame(exc: BaseException, *, skip_libraries: bool = False) -> types.
             found = tb
         tb = tb.tb_next
     return found
+
+
+# which version of the student's code ran: checks and tests say so when it is not the latest ------
+#: the notebook cells run so far (IPython only): execution count, source, error (or None)
+_runs: list[dict] = []
+
+
+def _remember(result) -> None:
+    error = result.error_before_exec or result.error_in_exec
+    _runs.append({"count": result.execution_count, "source": result.info.raw_cell or "",
+                  "error": error})
+    del _runs[:-300]
+
+
+def watch_cells() -> None:
+    """Remember each cell's source and whether it failed (a post_run_cell hook), once per shell."""
+    try:
+        shell = _shell()
+        if shell is not None and not getattr(shell, "_mini_sdk_watches_cells", False):
+            shell.events.register("post_run_cell", _remember)
+            shell._mini_sdk_watches_cells = True
+    except Exception:  # noqa: BLE001 - watching cells must never break an import
+        pass
+
+
+def _defines(source: str, name: str) -> bool:
+    escaped = re.escape(name)
+    return re.search(rf"^\s*(?:class|def)\s+{escaped}\b|^\s*{escaped}\s*(?::[^=]*)?=(?!=)", source,
+                     re.MULTILINE) is not None
+
+
+def stale_cell(names: set[str]) -> dict | None:
+    """The latest cell that defines one of ``names``, if its last run failed: what runs now is
+    the version from before it (``count``, ``source``, ``error``)."""
+    for run in reversed(_runs):  # the asking cell is not among them yet
+        if any(_defines(run["source"], name) for name in names):
+            return run if run["error"] is not None else None
+    return None
+
+
+def names_of(program: Any, namespace: Any) -> set[str]:
+    """The names ``program`` goes by in ``namespace``, and its page classes' names."""
+    names = {k for k, v in namespace.items() if v is program and not k.startswith("_")}
+    for cls in (getattr(program, "pages", None) or {}).values():
+        if isinstance(cls, type):
+            names.add(cls.__name__)
+    return names

@@ -48,6 +48,33 @@ def wait_readable(fd, seconds: float) -> bool:
     return bool(poller.poll(max(0.0, seconds) * 1000))
 
 
+def wait_for_exit(pid: int, seconds: float) -> int | None:
+    """Wait for a forked child to end, at most ``seconds``: its exit code (it is reaped), or
+    None if it is still running. Sleeps on the child's pidfd; polls where the kernel has none."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        fd = None
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return os.waitstatus_to_exitcode(status)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            if fd is not None:
+                wait_readable(fd, left)
+            else:
+                time.sleep(min(left, 0.002))
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
 class Channel:
     """Length-prefixed JSON frames over two file descriptors (pipes or a socket pair)."""
 

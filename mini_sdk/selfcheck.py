@@ -29,6 +29,7 @@ import re
 import sys
 from typing import Any, Callable, Mapping
 
+from .explain import names_of, stale_cell, watch_cells
 from .i18n import Catalogue, get_language, normalize_language
 
 __all__ = ["check", "expect", "tr", "Hint", "numbers_in", "number_in", "show_answer", "try_data"]
@@ -112,52 +113,6 @@ def show_answer() -> None:
     _say(cat("selfcheck_answer", answer=tr(_answer[-1])))
 
 
-# which version of the student's code a check sees -------------------------------------------
-#: the notebook cells run so far (IPython only): execution count, source, error (or None)
-_runs: list[dict] = []
-
-
-def _remember(result) -> None:
-    error = result.error_before_exec or result.error_in_exec
-    _runs.append({"count": result.execution_count, "source": result.info.raw_cell or "",
-                  "error": error})
-    del _runs[:-300]
-
-
-def _watch_cells() -> None:
-    try:
-        from .explain import _shell
-
-        shell = _shell()
-        if shell is not None and not getattr(shell, "_mini_sdk_watches_cells", False):
-            shell.events.register("post_run_cell", _remember)
-            shell._mini_sdk_watches_cells = True
-    except Exception:  # noqa: BLE001 - watching cells must never break an import
-        pass
-
-
-def _defines(source: str, name: str) -> bool:
-    escaped = re.escape(name)
-    return re.search(rf"^\s*(?:class|def)\s+{escaped}\b|^\s*{escaped}\s*(?::[^=]*)?=(?!=)", source,
-                     re.MULTILINE) is not None
-
-
-def _stale(names: set[str]) -> dict | None:
-    """The latest cell that defines one of ``names``, if its last run failed."""
-    for run in reversed(_runs):  # the check's own cell is not among them yet
-        if any(_defines(run["source"], name) for name in names):
-            return run if run["error"] is not None else None
-    return None
-
-
-def _names_of(program: Any, namespace: Mapping) -> set[str]:
-    names = {k for k, v in namespace.items() if v is program and not k.startswith("_")}
-    for cls in (getattr(program, "pages", None) or {}).values():
-        if isinstance(cls, type):
-            names.add(cls.__name__)
-    return names
-
-
 def numbers_in(text: Any) -> list[int | float]:
     """Every number written in ``text``, in order: ``numbers_in("¥36.5 (3 cups)") == [36.5, 3]``
     (whole numbers come back as ``int``, so messages show ``3``, not ``3.0``)."""
@@ -188,10 +143,10 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
             return
         names = {program}
         program = namespace[program]
-        names |= _names_of(program, {})
+        names |= names_of(program, {})
     else:
-        names = _names_of(program, namespace) if program is not None else set()
-    stale = _stale(names) if names else None
+        names = names_of(program, namespace) if program is not None else set()
+    stale = stale_cell(names) if names else None
     if stale is not None:
         from .explain import explain
 
@@ -317,4 +272,4 @@ def _say(line: str) -> None:
     print(line, file=sys.stdout, flush=True)
 
 
-_watch_cells()
+watch_cells()

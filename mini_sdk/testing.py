@@ -21,12 +21,14 @@ from __future__ import annotations
 import functools
 import json
 import marshal
+import os
+import sys
 from typing import Any, Callable
 
 from .css_display import invisible_nodes
 from .errors import BlockedByDialog, MiniProgramError, NavigationError
 from .events import tree_path
-from .explain import _trimmed
+from .explain import _trimmed, explain, names_of, stale_cell, watch_cells
 from .phone import Phone
 from .program import MiniProgram
 from .wx._phone import forget as forget_phone
@@ -91,6 +93,13 @@ def launch(program: MiniProgram | str, *, path: str | None = None, query: dict |
         program = MiniProgram.load(program)
     if not isinstance(program, MiniProgram):
         raise MiniProgramError("driver_not_program", value=type(program).__name__)
+    if not (os.environ.get("NBGRADER_EXECUTION") or os.environ.get("MINICOURSE_GRADING")):
+        # in the student's notebook: a test of the program their last edit failed to make
+        # would pass or fail on the version from before (a grading run keeps nbgrader's meaning)
+        stale = stale_cell(names_of(program, sys._getframe(1).f_globals))
+        if stale is not None:
+            raise MiniProgramError("driver_stale", cell=stale["count"],
+                                   error=explain(stale["error"]).split("\n")[0])
     phone = Phone(program, user_id=user, scene=scene)
     if storage:
         for key, value in storage.items():
@@ -736,3 +745,6 @@ class ComponentHarness(_Queryable):
     @property
     def phone(self) -> PhoneDriver:
         return self._driver
+
+
+watch_cells()

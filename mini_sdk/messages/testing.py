@@ -16,6 +16,14 @@ MESSAGES = {
         "zh-Hans": "launch() 需要一个 MiniProgram（或者项目文件夹），而不是 {value}。",
         "zh-Hant": "launch() 需要一個 MiniProgram（或者專案資料夾），而不是 {value}。",
     },
+    "driver_stale": {
+        "en": "your cell [{cell}] stopped with an error, so this test would run the version from before: {error} "
+              "Fix that cell and run it again (Shift+Enter) until it shows no error, then run this test again.",
+        "zh-Hans": "你的单元格 [{cell}] 运行时出错了，所以这个测试只能测到之前的版本：{error} "
+                   "改好那个单元格，再运行一次（Shift+Enter），直到它不再报错，然后再运行这个测试。",
+        "zh-Hant": "你的儲存格 [{cell}] 執行時出錯了，所以這個測試只能測到之前的版本：{error} "
+                   "改好那個儲存格，再執行一次（Shift+Enter），直到它不再出錯，然後再執行這個測試。",
+    },
     "driver_no_page": {
         "en": "No page is open on the phone.",
         "zh-Hans": "手机上没有打开任何页面。",

@@ -242,6 +242,54 @@ def test_a_check_knows_which_version_of_the_code_it_tests(lang):
     assert out[8].startswith("✅")
 
 
+HOMEWORK_TEST = '''
+with launch(my_counter) as phone:
+    phone.current_page.query("#minus").tap()
+    assert "-1" in phone.screen(), "no -1"
+print("test ran")
+'''
+STALE_TEST = {"en": ("your cell [3] stopped with an error, so this test would run the version from before",
+                     "then run this test again"),
+              "zh-Hans": ("你的单元格 [3] 运行时出错了，所以这个测试只能测到之前的版本", "然后再运行这个测试"),
+              "zh-Hant": ("你的儲存格 [3] 執行時出錯了，所以這個測試只能測到之前的版本", "然後再執行這個測試")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])
+def test_a_homework_test_cell_knows_which_version_of_the_code_it_tests(lang):
+    """A visible test in the student's notebook (``with launch(program)``), after an edit that
+    does not parse: it says so instead of passing on the version from before."""
+    stale, again = STALE_TEST[lang]
+    broken = EXERCISE.replace("    def minus(self, event):", "    def minus(self, event)")
+    out = kernel_outputs([
+        f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
+        "from mini_sdk import MiniProgram, Page\nfrom mini_sdk.testing import launch",
+        EXERCISE,         # [2]
+        broken,           # [3] the student's edit does not parse
+        HOMEWORK_TEST,    # [4] must not pass on the version of [2]
+        EXERCISE,         # [5] fixed
+        HOMEWORK_TEST,    # [6]
+    ], lang)
+    assert out[3].startswith("ERROR") and stale in out[3] and again in out[3] and "test ran" not in out[3]
+    assert "test ran" in out[5] and "ERROR" not in out[5]
+
+
+def test_a_grading_run_keeps_nbgraders_meaning_of_an_earlier_version(monkeypatch):
+    """Under nbgrader (NBGRADER_EXECUTION) a test runs what the notebook defined last, as a
+    kernel always has: a cell that failed after an earlier good one changes no score."""
+    from mini_sdk import explain
+    from mini_sdk.testing import launch
+
+    my_counter = MiniProgram(pages={"pages/index/index": Counter})
+    failed = {"count": 7, "source": "class Counter(Page)\n", "error": SyntaxError("bad")}   # its page class
+    monkeypatch.setattr(explain, "_runs", [failed])
+    with pytest.raises(Exception, match=r"\[7\]"):
+        launch(my_counter)
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    with launch(my_counter) as phone:
+        assert phone.current_page is not None
+
+
 TRIED = {"en": "the check put in its own: count = 5 (your cell is unchanged)",
          "zh-Hans": "检查放进了它自己的数据：count = 5（你的单元格没有被改动）",
          "zh-Hant": "檢查放進了它自己的資料：count = 5（你的儲存格沒有被改動）"}
