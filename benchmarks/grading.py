@@ -106,13 +106,13 @@ def main() -> int:
             ours = measure(cmd, env=env)
             ours_runs.append(ours)
             print(f"round {round_ + 1}: minicourse grade {ours.seconds:7.1f} s (exit {ours.returncode}, "
-                  f"{args.workers or cores} workers on {cores} cores, {ours.cores_busy:.2f} cores busy, "
-                  f"peak {ours.peak_mb:.0f} MB for the whole process tree)", flush=True)
+                  f"{args.workers or cores} workers on {cores} cores, {ours.cores_busy:.2f} cores busy by the tree's "
+                  f"waited-for CPU time, {ours.machine_cores_busy:.2f} by the whole machine's, peak {ours.peak_mb:.0f} MB for the whole process tree)", flush=True)
             stock = measure([os.path.join(bindir, "nbgrader"), "autograde", args.assignment, "--force"],
                             cwd=stock_root, env=env)
             stock_runs.append(stock)
             print(f"round {round_ + 1}: stock nbgrader autograde {stock.seconds:7.1f} s (exit {stock.returncode}, "
-                  f"{stock.cores_busy:.2f} cores busy, peak {stock.peak_mb:.0f} MB)", flush=True)
+                  f"{stock.cores_busy:.2f} cores busy (machine {stock.machine_cores_busy:.2f}), peak {stock.peak_mb:.0f} MB)", flush=True)
         t_ours = min(r.seconds for r in ours_runs)
         t_stock = min(r.seconds for r in stock_runs)
         one = measure(cmd + ["--student", "B001"], env=env)

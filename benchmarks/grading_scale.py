@@ -32,7 +32,7 @@ def main() -> int:
     env = dict(os.environ)
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    print(f"{'submissions':>11} {'seconds':>8} {'per submission':>15} {'cores busy':>10} {'peak MB':>8}")
+    print(f"{'submissions':>11} {'seconds':>8} {'per submission':>15} {'cores busy':>10} {'machine':>8} {'peak MB':>8}")
     points = []
     failed = 0
     for n in args.sizes:
@@ -46,7 +46,7 @@ def main() -> int:
             run = measure(cmd, env=env)
             failed |= run.returncode not in (0, 1)
             points.append((n, run.seconds))
-            print(f"{n:>11} {run.seconds:>8.1f} {1000 * run.seconds / n:>12.1f} ms {run.cores_busy:>10.2f} "
+            print(f"{n:>11} {run.seconds:>8.1f} {1000 * run.seconds / n:>12.1f} ms {run.cores_busy:>10.2f} {run.machine_cores_busy:>8.2f} "
                   f"{run.peak_mb:>8.0f}", flush=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

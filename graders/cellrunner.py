@@ -293,7 +293,7 @@ class Job:
         """Fork: the child answers this test's requests and is thrown away."""
         import gc
 
-        from mini_sdk.remote import Server
+        from mini_sdk.remote import Server, wait_for_exit
 
         gc.freeze()   # the student's objects too, for this test's fork (see preload)
         pid = os.fork()
@@ -304,40 +304,12 @@ class Job:
             finally:
                 os._exit(0)
         limit = float(request.get("seconds") or 60)
-        if not _wait_for_exit(pid, limit):
+        if wait_for_exit(pid, limit) is None:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             self.channel.send({"test_over": True, "reason": "timeout"})
             return
         self.channel.send({"test_over": True, "reason": "ended"})
-
-
-def _wait_for_exit(pid: int, seconds: float) -> bool:
-    """Wait for a child to end, at most `seconds`: True if it did (and is reaped). Sleeps on
-    the child's pidfd; polls where the kernel has none."""
-    from mini_sdk.remote import wait_readable
-    import time
-
-    deadline = time.monotonic() + seconds
-    try:
-        fd = os.pidfd_open(pid)
-    except (AttributeError, OSError):
-        fd = None
-    try:
-        while True:
-            done, _status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                return True
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            if fd is not None:
-                wait_readable(fd, left)
-            else:
-                time.sleep(min(left, 0.002))
-    finally:
-        if fd is not None:
-            os.close(fd)
 
 
 class _Capture:

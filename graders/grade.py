@@ -798,23 +798,13 @@ def _grade_notebooks(job: dict, settings, cells_json: dict, out: Path) -> dict:
 
 def wait_for_child(pid: int, seconds: float) -> int | None:
     """Wait for a forked child, at most `seconds` (then kill it): its exit code, None if killed."""
-    from mini_sdk.remote import wait_readable
+    from mini_sdk.remote import wait_for_exit
 
-    deadline = time.monotonic() + seconds
-    fd = os.pidfd_open(pid)
-    try:
-        while True:
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                return os.waitstatus_to_exitcode(status)
-            left = deadline - time.monotonic()
-            if left <= 0:
-                os.kill(pid, 9)
-                os.waitpid(pid, 0)
-                return None
-            wait_readable(fd, left)
-    finally:
-        os.close(fd)
+    code = wait_for_exit(pid, seconds)
+    if code is None:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    return code
 
 
 def grade(klass, assignment: str, *, workers=None, time_limit=60.0, memory_mb=2048,
