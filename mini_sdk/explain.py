@@ -83,7 +83,8 @@ def _owner(obj: Any) -> str:
 def explain(exc: BaseException) -> str:
     """What went wrong, in the student's language (several sentences, no traceback)."""
     cat = _cat()
-    original = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    said = exc.msg if isinstance(exc, SyntaxError) and exc.msg else str(exc)   # not the cell's temporary file
+    original = f"{type(exc).__name__}: {said}" if said else type(exc).__name__
     lines: list[str] = []
     if isinstance(exc, IndentationError):
         lines.append(cat("explain_indent", line=exc.lineno or "?"))
@@ -115,6 +116,11 @@ def explain(exc: BaseException) -> str:
             lines.append(cat("explain_unbound", name=name))
         else:
             lines.append(cat("explain_name", name=name))
+            failed = stale_cell({name}) if name != "?" else None
+            if failed is not None:   # the cell that makes it was run, and stopped first
+                lines.append(cat("explain_name_failed_cell", name=name, cell=failed["count"]))
+                lines.append(cat("explain_python_says", original=original))
+                return "\n".join(lines)
             tb = _innermost(exc)
             names: set = set(dir(builtins))
             if tb is not None:
@@ -151,12 +157,25 @@ def explain(exc: BaseException) -> str:
             lines.append(cat("explain_arguments"))
         else:
             return cat("explain_other", original=original)
+    elif isinstance(exc, NotImplementedError) and _raised_by_a_stub(exc):
+        lines.append(cat("explain_not_implemented"))
     elif isinstance(exc, ValueError) and "invalid literal for int()" in str(exc):
         lines.append(cat("explain_int_text"))
     else:
         return cat("explain_other", original=original)
     lines.append(cat("explain_python_says", original=original))
     return "\n".join(lines)
+
+
+def _raised_by_a_stub(exc: BaseException) -> bool:
+    """Whether the student's own ``raise NotImplementedError()`` line (nbgrader's stub, or
+    one they wrote) raised it, not a library's."""
+    tb = _innermost(exc)
+    if tb is None:
+        return False
+    filename = tb.tb_frame.f_code.co_filename
+    return not (_is_internal(filename) or is_library(filename)) and \
+        "NotImplementedError" in linecache.getline(filename, tb.tb_lineno)
 
 
 def _did_you_mean(cat: Catalogue, name: str, candidates: Any) -> list[str]:
@@ -178,6 +197,9 @@ def student_line(exc: BaseException, skip: set = frozenset()) -> str:
         code = (exc.text or "").strip()
         if line is None:
             return ""
+    elif getattr(exc, "student_where", None) is not None:  # (file, line) the error itself names
+        filename, line = exc.student_where
+        code = linecache.getline(filename, line).strip()
     elif getattr(exc, "student_code", None) is not None:  # their function, before it ran (its def)
         filename, line = exc.student_code.co_filename, exc.student_code.co_firstlineno
         code = linecache.getline(filename, line).strip()
@@ -252,7 +274,7 @@ def _handler(shell, etype, value, tb, tb_offset=None):
 
 
 def _should_install() -> bool:
-    if os.environ.get("NBGRADER_EXECUTION") or os.environ.get("MINICOURSE_GRADING"):
+    if grading():
         return False
     return bool(os.environ.get("JPY_SESSION_NAME"))
 
@@ -276,6 +298,7 @@ def uninstall(shell: Any = None) -> None:
 
 def install_in_notebook() -> None:
     """Called when mini_sdk is imported: install in a person's notebook kernel only."""
+    watch_cells()   # any IPython: which cells failed (checks, tests and NameErrors say so)
     if _should_install() and _shell() is not None:
         try:
             install()
@@ -367,3 +390,17 @@ def names_of(program: Any, namespace: Any) -> set[str]:
         if isinstance(cls, type):
             names.add(cls.__name__)
     return names
+
+
+def stale_program(program: Any, namespace: Any) -> dict | None:
+    """In a person's notebook (not while grading, which keeps a kernel's meaning): the cell
+    whose failed run left ``program`` at the version from before, if there is one."""
+    if grading():
+        return None
+    return stale_cell(names_of(program, namespace))
+
+
+def grading() -> bool:
+    """Whether this process is grading (nbgrader's autograde or validate, or minicourse's
+    sandbox): what the student's notebook shows them alone is not added then."""
+    return bool(os.environ.get("NBGRADER_EXECUTION") or os.environ.get("MINICOURSE_GRADING"))

@@ -209,7 +209,13 @@ class Phone:
         """The student's code was stopped (time limit, or the stop button): an error naming
         their function and line, recorded in ``phone.errors``, whose traceback is theirs."""
         tb = student_frame(exc, skip_libraries=True)
-        if tb is not None:
+        first = time_limit.first_stop() if kind is time_limit.TimeLimitError else None
+        where = _student_location(exc)
+        if first is not None:   # their except swallowed the first stop: name where that was (the loop)
+            code, line = first
+            function, text = code.co_name, linecache.getline(code.co_filename, line).strip()
+            where = f"{os.path.basename(code.co_filename)}:{line}"
+        elif tb is not None:
             code = tb.tb_frame.f_code
             function, line = code.co_name, tb.tb_lineno
             text = linecache.getline(code.co_filename, line).strip()
@@ -217,8 +223,9 @@ class Phone:
             function = getattr(fn, "__name__", "?")
             line, text = "?", ""
         error = kind(key, function=function, line=line, code=text or "…", **params)
-        entry = {"type": kind.__name__, "message": str(error), "function": function,
-                 "where": _student_location(exc)}
+        if first is not None:
+            error.student_where = (first[0].co_filename, line)   # 👉 the same line (explain.student_line)
+        entry = {"type": kind.__name__, "message": str(error), "function": function, "where": where}
         self.errors.append(entry)
         self.record("error", **entry)
         return error.with_traceback(_trimmed(exc).__traceback__)

@@ -21,14 +21,13 @@ from __future__ import annotations
 import functools
 import json
 import marshal
-import os
 import sys
 from typing import Any, Callable
 
 from .css_display import invisible_nodes
 from .errors import BlockedByDialog, MiniProgramError, NavigationError
 from .events import tree_path
-from .explain import _trimmed, explain, names_of, stale_cell, watch_cells
+from .explain import _is_internal, _trimmed, explain, grading, stale_program, watch_cells
 from .phone import Phone
 from .program import MiniProgram
 from .wx._phone import forget as forget_phone
@@ -93,13 +92,11 @@ def launch(program: MiniProgram | str, *, path: str | None = None, query: dict |
         program = MiniProgram.load(program)
     if not isinstance(program, MiniProgram):
         raise MiniProgramError("driver_not_program", value=type(program).__name__)
-    if not (os.environ.get("NBGRADER_EXECUTION") or os.environ.get("MINICOURSE_GRADING")):
-        # in the student's notebook: a test of the program their last edit failed to make
-        # would pass or fail on the version from before (a grading run keeps nbgrader's meaning)
-        stale = stale_cell(names_of(program, sys._getframe(1).f_globals))
-        if stale is not None:
-            raise MiniProgramError("driver_stale", cell=stale["count"],
-                                   error=explain(stale["error"]).split("\n")[0])
+    # in the student's notebook: a test of the program their last edit failed to make would
+    # pass or fail on the version from before
+    stale = stale_program(program, sys._getframe(1).f_globals)
+    if stale is not None:
+        raise MiniProgramError("driver_stale", cell=stale["count"], error=explain(stale["error"]).split("\n")[0])
     phone = Phone(program, user_id=user, scene=scene)
     if storage:
         for key, value in storage.items():
@@ -121,8 +118,15 @@ class PhoneDriver:
     def __enter__(self) -> "PhoneDriver":
         return self
 
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        try:
+            if exc_type is not None and not grading() and not _is_internal(sys._getframe(1).f_code.co_filename):
+                # a test failed in the student's notebook: what the console warned about (an
+                # unknown tag, wx:fro, True in {{ }}) is often why (a self-check shows it itself)
+                for warning in list(dict.fromkeys(self.warnings))[:5]:
+                    print(f"⚠ {warning}")
+        finally:
+            self.close()
 
     def close(self) -> None:
         """Stop using this phone: a ``wx`` call made outside any program no longer reaches it."""

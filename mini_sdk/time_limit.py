@@ -55,6 +55,7 @@ class Expired(BaseException):
 
     def __del__(self) -> None:
         try:
+            _watchdog.note_swallowed(self)
             _watchdog.stop_everywhere()
         except Exception:  # noqa: BLE001 (the interpreter shutting down)
             pass
@@ -137,6 +138,9 @@ class _Watchdog:
         self._tokens = 0
         # thread ident -> the trace function that was there before the time limit's (or None)
         self._stopping: dict[int, object] = {}
+        # thread ident -> (code, line) where the student's code was first stopped, when their
+        # except dropped that Expired: the loop the message should name (not the except's pass)
+        self._first_stop: dict[int, tuple] = {}
         if sys.gettrace() == self._trace_call:  # forked while stopping a loop
             sys.settrace(None)
 
@@ -173,6 +177,23 @@ class _Watchdog:
                 frame.f_trace_lines = True
                 frame.f_trace_opcodes = True
 
+    def note_swallowed(self, exc: BaseException) -> None:
+        ident = threading.get_ident()
+        if ident in self._first_stop or not self._expired_here():
+            return
+        where, tb = None, exc.__traceback__
+        while tb is not None:
+            if _is_students(tb.tb_frame.f_code):
+                where = (tb.tb_frame.f_code, tb.tb_lineno)
+            tb = tb.tb_next
+        if where is not None:
+            self._first_stop[ident] = where
+
+    def first_stop(self) -> tuple | None:
+        """(code, line) where this thread's student code was first stopped, if it swallowed
+        that; None when the error that ended it is the first one."""
+        return self._first_stop.pop(threading.get_ident(), None)
+
     def _trace_call(self, frame: types.FrameType, event: str, arg: object):
         if _is_students(frame.f_code) and self._expired_here():
             frame.f_trace_opcodes = True
@@ -207,6 +228,7 @@ class _Watchdog:
             finally:
                 self._depth[ident] = depth
             return
+        self._first_stop.pop(ident, None)
         with self._lock:
             self._tokens += 1
             entry = [time.monotonic() + SECONDS, self._tokens, False]
@@ -254,3 +276,4 @@ class _Watchdog:
 _watchdog = _Watchdog()
 watch = _watchdog.watch
 depth = _watchdog.depth
+first_stop = _watchdog.first_stop

@@ -9,6 +9,22 @@ MESSAGES = {
         "zh-Hans": "Python 不认识名字 {name}：还没有任何东西叫 {name}。",
         "zh-Hant": "Python 不認識名字 {name}：還沒有任何東西叫 {name}。",
     },
+    "explain_name_failed_cell": {
+        "en": "Your cell [{cell}] makes {name}, but it stopped with an error before it could. Fix that cell "
+              "first (its error is the one to read), run it again, then run this one.",
+        "zh-Hans": "{name} 是由你的单元格 [{cell}] 定义的，可是那个单元格出错停下了，没能定义它。"
+                   "先改好那个单元格（要看的是它的错误），再运行一次，然后再运行这一个。",
+        "zh-Hant": "{name} 是由你的儲存格 [{cell}] 定義的，可是那個儲存格出錯停下了，沒能定義它。"
+                   "先改好那個儲存格（要看的是它的錯誤），再執行一次，然後再執行這一個。",
+    },
+    "explain_not_implemented": {
+        "en": "This is where your code goes: raise NotImplementedError() only holds the place. Replace that "
+              "line with your own code, then run the cell again.",
+        "zh-Hans": "这里是写你的代码的地方：raise NotImplementedError() 只是占个位置。把这一行换成你自己的代码，"
+                   "然后再运行这个单元格。",
+        "zh-Hant": "這裡是寫你的程式碼的地方：raise NotImplementedError() 只是佔個位置。把這一行換成你自己的程式碼，"
+                   "然後再執行這個儲存格。",
+    },
     "explain_name_hint": {
         "en": "Check the spelling (capitals count), and run the cell that makes {name} first.",
         "zh-Hans": "检查一下拼写（大小写也算），并先运行定义 {name} 的那个单元格。",

@@ -1,6 +1,14 @@
 """Messages of the notebook preview (mini_sdk.preview): everything a student reads on the phone."""
 
 MESSAGES = {
+    "preview_stale": {
+        "en": "your cell [{cell}] stopped with an error, so this preview would show the version from before: {error} "
+              "Fix that cell and run it again (Shift+Enter) until it shows no error, then run this cell again.",
+        "zh-Hans": "你的单元格 [{cell}] 运行时出错了，所以这里只能显示之前的版本：{error} "
+                   "改好那个单元格，再运行一次（Shift+Enter），直到它不再报错，然后再运行这个单元格。",
+        "zh-Hant": "你的儲存格 [{cell}] 執行時出錯了，所以這裡只能顯示之前的版本：{error} "
+                   "改好那個儲存格，再執行一次（Shift+Enter），直到它不再出錯，然後再執行這個儲存格。",
+    },
     "preview_error_title": {
         "en": "Your code hit an error",
         "zh-Hans": "你的代码出错了",

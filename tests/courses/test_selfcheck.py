@@ -254,11 +254,16 @@ STALE_TEST = {"en": ("your cell [3] stopped with an error, so this test would ru
               "zh-Hant": ("你的儲存格 [3] 執行時出錯了，所以這個測試只能測到之前的版本", "然後再執行這個測試")}
 
 
+PREVIEW_STALE = {"en": "your cell [3] stopped with an error, so this preview would show the version from before",
+                 "zh-Hans": "你的单元格 [3] 运行时出错了，所以这里只能显示之前的版本",
+                 "zh-Hant": "你的儲存格 [3] 執行時出錯了，所以這裡只能顯示之前的版本"}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])
 def test_a_homework_test_cell_knows_which_version_of_the_code_it_tests(lang):
-    """A visible test in the student's notebook (``with launch(program)``), after an edit that
-    does not parse: it says so instead of passing on the version from before."""
+    """A visible test in the student's notebook (``with launch(program)``) and a preview, after
+    an edit that does not parse: they say so instead of using the version from before."""
     stale, again = STALE_TEST[lang]
     broken = EXERCISE.replace("    def minus(self, event):", "    def minus(self, event)")
     out = kernel_outputs([
@@ -267,11 +272,15 @@ def test_a_homework_test_cell_knows_which_version_of_the_code_it_tests(lang):
         EXERCISE,         # [2]
         broken,           # [3] the student's edit does not parse
         HOMEWORK_TEST,    # [4] must not pass on the version of [2]
-        EXERCISE,         # [5] fixed
-        HOMEWORK_TEST,    # [6]
+        "from mini_sdk import preview\npreview(my_counter)",   # [5] nor show it
+        EXERCISE,         # [6] fixed
+        HOMEWORK_TEST,    # [7]
+        "preview(my_counter); print('shown')",                # [8]
     ], lang)
     assert out[3].startswith("ERROR") and stale in out[3] and again in out[3] and "test ran" not in out[3]
-    assert "test ran" in out[5] and "ERROR" not in out[5]
+    assert out[4].startswith("ERROR") and PREVIEW_STALE[lang] in out[4]
+    assert "test ran" in out[6] and "ERROR" not in out[6]
+    assert "shown" in out[7] and "ERROR" not in out[7]
 
 
 def test_a_grading_run_keeps_nbgraders_meaning_of_an_earlier_version(monkeypatch):
@@ -288,6 +297,30 @@ def test_a_grading_run_keeps_nbgraders_meaning_of_an_earlier_version(monkeypatch
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     with launch(my_counter) as phone:
         assert phone.current_page is not None
+
+
+STUB = {"en": ("This is where your code goes", "Your cell [2] makes program, but it stopped with an error"),
+        "zh-Hans": ("这里是写你的代码的地方", "program 是由你的单元格 [2] 定义的，可是那个单元格出错停下了"),
+        "zh-Hant": ("這裡是寫你的程式碼的地方", "program 是由你的儲存格 [2] 定義的，可是那個儲存格出錯停下了")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])
+def test_an_untouched_stub_says_to_replace_it_and_the_next_cell_names_the_cell_that_failed(lang):
+    """nbgrader's stub left as it is: its cell says what to do with it, and a later cell that
+    needs what the stub's cell makes names that cell (it was run: it failed), not 'run it'."""
+    stub, failed = STUB[lang]
+    out = kernel_outputs([
+        f"import sys; sys.path.insert(0, {str(REPO)!r})\nimport mini_sdk",
+        "def rows():\n    # YOUR CODE HERE\n    raise NotImplementedError()\nprogram = rows()",   # [2]
+        "print(program)",                                                                      # [3]
+        "def show():\n    raise NotImplementedError\nshow()",   # [4] the student's own stub line too
+        "import json\njson.JSONEncoder().default(object())",    # [5] a library's error stays its own
+    ], lang)
+    assert out[1].startswith("ERROR") and stub in out[1], out[1]
+    assert out[2].startswith("ERROR") and failed in out[2], out[2]
+    assert stub in out[3]
+    assert stub not in out[4] and "TypeError" in out[4]
 
 
 TRIED = {"en": "the check put in its own: count = 5 (your cell is unchanged)",

@@ -178,3 +178,30 @@ def test_mock_and_restore_a_wx_method():
         phone.current_page.query("#where").tap()
         # without the mock the real rule applies: the program never declared getLocation
         assert "getLocation:fail" in phone.current_page.query("#answer").text
+
+
+class TypoList(Page):
+    template = '<view class="row" wx:fro="{{drinks}}">{{item}}</view>'
+    data = {"drinks": ["tea", "milk"]}
+
+
+def test_a_failing_test_in_the_notebook_shows_what_the_console_warned(capsys, monkeypatch):
+    """A visible homework test that fails because of wx:fro: the console's warning (with its
+    'did you mean wx:for') is printed under the failure, as a self-check shows it; not while
+    grading, where nbgrader's meaning of the cell's output is kept."""
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("MINICOURSE_GRADING", raising=False)
+    program = MiniProgram(pages={"pages/index/index": TypoList})
+    with pytest.raises(AssertionError):
+        with launch(program) as phone:
+            assert len(phone.current_page.query_all(".row")) == 2
+    printed = capsys.readouterr().out
+    assert printed.startswith("⚠") and "wx:fro" in printed and "wx:for" in printed
+    with launch(program) as phone:   # a test that passes adds nothing
+        phone.screen()
+    assert capsys.readouterr().out == ""
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    with pytest.raises(AssertionError):
+        with launch(program) as phone:
+            assert len(phone.current_page.query_all(".row")) == 2
+    assert capsys.readouterr().out == ""

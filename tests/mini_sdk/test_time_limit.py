@@ -356,7 +356,9 @@ def swallowing_program():
 
 
 def _loop_lines():
-    return {line_of(Swallowing.add, text) for text in ("while True", "try:", "self.step", "except", "pass")}
+    """Where the first stop lands: in the inner loop (step's), which is named even though its
+    except and add's swallowed it (not the except's pass, where it was raised at last)."""
+    return {line_of(Swallowing.step, text) for text in ("while True", "try:", "count = count + 0")}
 
 
 @pytest.mark.parametrize("lang", list(STOPPED))
@@ -370,7 +372,7 @@ def test_a_loop_inside_a_bare_except_is_stopped_too(lang):
             phone.current_page.query("#add").tap()
         assert time.monotonic() - started < LIMIT + 2
         message = str(caught.value)
-        assert words in message and "add" in message
+        assert words in message and "step" in message
         assert any(line_word.format(line=line) in message for line in _loop_lines()), message
         assert sys.gettrace() is before
         assert phone.errors[-1]["type"] == "TimeLimitError"
@@ -379,6 +381,33 @@ def test_a_loop_inside_a_bare_except_is_stopped_too(lang):
         time.sleep(LIMIT * 2)
         phone.current_page.query("#ok").tap()
         assert "Count: 2" in phone.screen()
+
+
+class LoopInTry(Page):
+    """The loop inside the try, the bare except after it (a student's way to "stop errors")."""
+    template = '<button id="add" bindtap="add">+</button>'
+
+    def add(self, event):
+        try:
+            while True:
+                self.data.get("count")
+        except:  # noqa: E722
+            print("stopped")
+
+
+@pytest.mark.parametrize("lang", list(STOPPED))
+def test_a_loop_whose_except_swallows_the_stop_is_named_by_the_loops_line_not_the_excepts(lang):
+    set_language(lang)
+    words, line_word = STOPPED[lang]
+    loop = {line_of(LoopInTry.add, "while True"), line_of(LoopInTry.add, "self.data.get")}
+    with launch(MiniProgram(pages={"pages/index/index": LoopInTry})) as phone:
+        with pytest.raises(time_limit.TimeLimitError) as caught:
+            phone.current_page.query("#add").tap()
+        message = str(caught.value)
+        assert words in message and "add" in message
+        assert any(line_word.format(line=line) in message for line in loop), message
+        assert line_word.format(line=line_of(LoopInTry.add, 'print("stopped")')) not in message
+        assert int(phone.errors[-1]["where"].rpartition(":")[2]) in loop
 
 
 @pytest.mark.parametrize("lang", list(STOPPED))
@@ -393,7 +422,9 @@ def test_a_bare_except_loop_in_the_self_check_and_the_preview_then_both_recover(
 
     check(test, swallowing_program())
     out = capsys.readouterr()
-    assert out.out.startswith("❌") and STOPPED[lang][0] in out.out and "add" in out.out
+    assert out.out.startswith("❌") and STOPPED[lang][0] in out.out and "step" in out.out
+    pointed = [line for line in out.out.splitlines() if "👉" in line]
+    assert pointed and any(code in pointed[0] for code in ("count = count + 0", "while True", "try:")), pointed
     assert "Traceback" not in out.out and "mini_sdk" not in out.out
 
     class Fixed(Swallowing):
