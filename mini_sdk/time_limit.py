@@ -35,8 +35,6 @@ import sysconfig
 import threading
 import time
 import types
-from contextlib import contextmanager
-from typing import Iterator
 
 from .errors import MiniProgramError
 
@@ -216,18 +214,12 @@ class _Watchdog:
         """How many watched calls this thread is inside (0: none)."""
         return self._depth.get(threading.get_ident(), 0)
 
-    @contextmanager
-    def watch(self) -> Iterator[None]:
-        """Watch the code run inside (only the outermost watch of a thread counts)."""
-        ident = threading.get_ident()
-        depth = self._depth.get(ident, 0)
-        self._depth[ident] = depth + 1
-        if depth:
-            try:
-                yield
-            finally:
-                self._depth[ident] = depth
-            return
+    def watch(self) -> "_Watch":
+        """Watch the code run inside (only the outermost watch of a thread counts):
+        ``with watch(): ...``. (A small object, not a generator: it is entered on every tap.)"""
+        return _Watch(self)
+
+    def _arm(self, ident: int) -> list:
         self._first_stop.pop(ident, None)
         with self._lock:
             self._tokens += 1
@@ -238,16 +230,16 @@ class _Watchdog:
                                                 daemon=True)
                 self._thread.start()
             # no wake-up: the thread looks at least every SECONDS (see _run)
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._armed.pop(ident, None)
-                fired = entry[2]
-            self._depth[ident] = 0
-            if fired:  # an Expired may still be pending for this thread: cancel it
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
-                self._stop_tracing(ident)
+        return entry
+
+    def _disarm(self, ident: int, entry: list) -> None:
+        with self._lock:
+            self._armed.pop(ident, None)
+            fired = entry[2]
+        self._depth[ident] = 0
+        if fired:  # an Expired may still be pending for this thread: cancel it
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+            self._stop_tracing(ident)
 
     def limit_changed(self) -> None:
         """The limit changed: the thread works out its next look again."""
@@ -271,6 +263,28 @@ class _Watchdog:
                             ctypes.c_ulong(ident), ctypes.py_object(Expired))
                 soonest = min(entry[0] for entry in self._armed.values())
                 self._wake.wait(max(0.0, soonest - time.monotonic()))
+
+
+class _Watch:
+    """One watched call (see :meth:`_Watchdog.watch`)."""
+
+    __slots__ = ("dog", "ident", "depth", "entry")
+
+    def __init__(self, dog: _Watchdog) -> None:
+        self.dog = dog
+
+    def __enter__(self) -> None:
+        dog = self.dog
+        self.ident = ident = threading.get_ident()
+        self.depth = depth = dog._depth.get(ident, 0)
+        dog._depth[ident] = depth + 1
+        self.entry = dog._arm(ident) if not depth else None
+
+    def __exit__(self, *exc) -> None:
+        if self.entry is None:
+            self.dog._depth[self.ident] = self.depth
+        else:
+            self.dog._disarm(self.ident, self.entry)
 
 
 _watchdog = _Watchdog()
