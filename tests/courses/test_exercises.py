@@ -690,12 +690,19 @@ GIVEAWAYS = {
                         'wx:if="{{item.important}}"'),
     "03-taps-and-changes": ('<button id="minus" bindtap="minus">', 'if self.data["count"] > 0',
                             'dataset["level"]', 'dataset["index"]'),
+    "09-talking-to-a-server": ('wx.request(url=SCHOOL + "/lunch"', 'self.set_data({"dishes": res.data["dishes"]})',
+                               '"loading": False, "news"', '"loading": False, "error"', 'data={"text": self.data["idea"]}',
+                               'self.set_data({"number": res.data["number"]', 'self.set_data({"error": res.err_msg})'),
+    "10-components": ('"name": str', '{{name}}', 'liked = not self.data["liked"]', 'self.trigger_event("like"',
+                      '<slot></slot>'),
 }
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("lesson,check_id,secret", [("01-hello-mini-program", "check1", "<view><text>"),
-                                                    ("02-showing-data", "check3", 'wx:for="{{dishes}}"')])
+                                                    ("02-showing-data", "check3", 'wx:for="{{dishes}}"'),
+                                                    ("09-talking-to-a-server", "check1", 'wx.request(url=SCHOOL + "/lunch"'),
+                                                    ("10-components", "check2", 'liked = not self.data["liked"]')])
 def test_a_check_run_again_gives_more_help_and_the_answer_only_when_asked(lesson, check_id, secret, lang):
     """On the starter code: the first ❌ nudges, running the check again gives a bigger hint,
     and only show_answer() prints the code."""

@@ -8,6 +8,8 @@ import sys
 import pytest
 
 from tests.courses.test_exercises import LANGUAGES, REPO, run
+from tests.courses.test_exercises import (
+    test_a_check_run_again_gives_more_help_and_the_answer_only_when_asked as run_again_then_ask)
 
 _spec = importlib.util.spec_from_file_location("courses_build", REPO / "courses" / "build.py")
 build = sys.modules.setdefault("courses_build", importlib.util.module_from_spec(_spec))
@@ -219,6 +221,19 @@ PARTLY_RIGHT = {
         'total = request.json["total"]'), "said the total was 1 fen"),
 }
 
+#: code of the answers that a first hint must not print (the hints come in levels)
+GIVEAWAYS = {
+    "11-who-is-the-user": ('request.start_session(session["openid"])', 'if "errcode" in session', 'CARDS[request.openid]',
+                           'return 401, {"error"', 'header={"Authorization": token}'),
+    "12-paying": ('PRICES[drink] * cups', 'if drink not in PRICES or cups < 1', 'N_ORDERS[transaction["out_trade_no"]]',
+                  'order["status"] != "paid"', '"path": "/pages/menu/menu?drink=mango"', '"query": "drink=mango"'),
+    "13-cloud-database": ('_.lte(1500)', '.add(data={"name": dish["name"]', 'wx.show_toast(title=',
+                          'where({"_openid": context.openid})'),
+    "14-capstone": ('order_by("price", "asc").get(success=', 'price_text=yuan(', 'self.data["cups"] + 1',
+                    '"total_text": yuan(total)', 'sum(PRICES[item["name"]] * item["cups"]', '"number": self.bill["number"]',
+                    'wx.navigate_to(url="/pages/orders/orders")'),
+}
+
 CASES = [(lesson, lang) for lesson in ANSWERS for lang in LANGUAGES]
 
 
@@ -241,6 +256,19 @@ def test_starter_code_runs_and_every_check_says_not_yet(lesson, lang):
     for cell_id, text in out.items():
         assert text.startswith("❌"), (cell_id, text)
         assert "✅" not in text
+        # the first ❌ nudges; the code of the answer waits for show_answer()
+        for secret in GIVEAWAYS[lesson]:
+            assert secret not in text, (cell_id, text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lesson,check_id,secret", [
+    ("11-who-is-the-user", "check1", 'request.start_session(session["openid"])'),
+    ("12-paying", "check1", "PRICES[drink] * cups"),
+    ("13-cloud-database", "check1", "_.lte(1500)"),
+    ("14-capstone", "check1", 'order_by("price", "asc").get(success=')])
+def test_a_check_run_again_gives_more_help_and_the_answer_only_when_asked(lesson, check_id, secret, lang):
+    run_again_then_ask(lesson, check_id, secret, lang)
 
 
 @pytest.mark.parametrize("lesson,lang", CASES)
