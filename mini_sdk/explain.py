@@ -153,6 +153,11 @@ def explain(exc: BaseException) -> str:
             lines.append(cat("explain_text_and_number"))
         elif "not callable" in text:
             lines.append(cat("explain_not_callable"))
+        elif (position := re.search(r"list indices must be integers or slices, not (\w+)", text)):
+            got = position.group(1)
+            lines.append(cat("explain_list_position", got=got))
+            if got == "undefined":
+                lines.append(cat("explain_list_position_undefined"))
         elif re.search(r"positional argument|takes \d+ .*given|unexpected keyword", text):
             lines.append(cat("explain_arguments"))
         else:

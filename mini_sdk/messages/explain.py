@@ -17,6 +17,19 @@ MESSAGES = {
         "zh-Hant": "{name} 是由你的儲存格 [{cell}] 定義的，可是那個儲存格出錯停下了，沒能定義它。"
                    "先改好那個儲存格（要看的是它的錯誤），再執行一次，然後再執行這一個。",
     },
+    "explain_list_position": {
+        "en": "A list is looked up by a position, a whole number (0 for the first item, 1, 2 …), but here it was given {got}.",
+        "zh-Hans": "列表要用位置来取，也就是一个整数（第一项是 0，然后 1、2……），可是这里给的是 {got}。",
+        "zh-Hant": "列表要用位置來取，也就是一個整數（第一項是 0，然後 1、2……），可是這裡給的是 {got}。",
+    },
+    "explain_list_position_undefined": {
+        "en": "undefined is what the template gives for a name it does not have: look at the data-… attribute "
+              "this came from (is it inside the wx:for, spelt right, and is the wx:for spelt right?).",
+        "zh-Hans": "模板里用了一个它没有的名字，就会得到 undefined：看看这个值来自哪个 data-… 属性"
+                   "（它在 wx:for 里面吗？拼写对吗？wx:for 本身拼对了吗？）。",
+        "zh-Hant": "範本裡用了一個它沒有的名字，就會得到 undefined：看看這個值來自哪個 data-… 屬性"
+                   "（它在 wx:for 裡面嗎？串法對嗎？wx:for 本身串對了嗎？）。",
+    },
     "explain_not_implemented": {
         "en": "This is where your code goes: raise NotImplementedError() only holds the place. Replace that "
               "line with your own code, then run the cell again.",

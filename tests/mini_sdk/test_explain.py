@@ -237,3 +237,33 @@ def test_a_handler_that_cannot_be_called_points_at_its_def_not_at_the_tests_line
     expected = WHERE[lang].format(line=line, code="def add(self, event, extra):  # a parameter nobody gives")
     assert expected in shown, shown
     assert "query(\"#add\")" not in shown and "mini_sdk" not in shown
+
+
+WX_FRO = {"en": ("looked up by a position", "is it inside the wx:for"),
+          "zh-Hans": ("列表要用位置来取", "它在 wx:for 里面吗"),
+          "zh-Hant": ("列表要用位置來取", "它在 wx:for 裡面嗎")}
+
+
+class TypoRows(Page):
+    """wx:fro for wx:for: one row, whose data-index reads a name that is not there."""
+    template = '<view wx:fro="{{drinks}}"><button id="add" bindtap="add" data-index="{{index}}">+</button></view>'
+    data = {"drinks": [{"name": "tea", "count": 0}]}
+
+    def add(self, event):
+        drinks = self.data["drinks"]
+        drinks[event.current_target.dataset["index"]]["count"] += 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_list_looked_up_by_undefined_says_where_undefined_comes_from(lang):
+    from mini_sdk.testing import launch
+
+    set_language(lang)
+    position, where = WX_FRO[lang]
+    with launch(MiniProgram(pages={"pages/index/index": TypoRows})) as phone:
+        with pytest.raises(TypeError) as caught:
+            phone.current_page.query("#add").tap()
+    text = explain(caught.value)
+    assert position in text and where in text and "undefined" in text
+    by_name = explain(raised("rows['a']", rows=[1, 2]))   # a str position: only the first part
+    assert position in by_name and where not in by_name
