@@ -684,12 +684,19 @@ def test_starter_code_runs_and_every_check_says_not_yet(lesson, lang):
 
 #: code of the answers that a first hint must not print (lessons whose hints come in levels)
 GIVEAWAYS = {
+    "00-python-you-need": ("{cups * price}", 'result = result + drink["price"]', "elif degrees > 25"),
     "01-hello-mini-program": ("<view><text>", '"navigationBarTitleText": "', '<view class="notice"><text>',
                               "</button>"),
     "02-showing-data": ("{{class_name}}", "{{cups * price}}", 'wx:for="{{dishes}}"', "{{item.name}}",
                         'wx:if="{{item.important}}"'),
     "03-taps-and-changes": ('<button id="minus" bindtap="minus">', 'if self.data["count"] > 0',
                             'dataset["level"]', 'dataset["index"]'),
+    "04-forms": ('bindinput="typed"', 'form["nickname"].strip()', 'model:value="{{volume}}"'),
+    "05-talking-back": ("wx.show_toast(title=", "success=self.answered", 'item_list=self.data["methods"]'),
+    "06-many-pages": ('BOOKS[int(query["id"])]', "wx.navigate_to(url=", '"pagePath": "pages/news/news"'),
+    "07-lists-that-change": ('self.data["items"] + [new]', "items.pop(i)", "TIPS[shown:shown + 5]"),
+    "08-remembering": ('wx.set_storage_sync("cups", cups)', 'get_app().global_data["nickname"]',
+                       'wx.set_storage_sync("todos"'),
     "09-talking-to-a-server": ('wx.request(url=SCHOOL + "/lunch"', 'self.set_data({"dishes": res.data["dishes"]})',
                                '"loading": False, "news"', '"loading": False, "error"', 'data={"text": self.data["idea"]}',
                                'self.set_data({"number": res.data["number"]', 'self.set_data({"error": res.err_msg})'),
@@ -699,8 +706,15 @@ GIVEAWAYS = {
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("lesson,check_id,secret", [("01-hello-mini-program", "check1", "<view><text>"),
+@pytest.mark.parametrize("lesson,check_id,secret", [("00-python-you-need", "check2", 'result = result + drink["price"]'),
+                                                    ("01-hello-mini-program", "check1", "<view><text>"),
                                                     ("02-showing-data", "check3", 'wx:for="{{dishes}}"'),
+                                                    ("03-taps-and-changes", "check4", 'dataset["index"]'),
+                                                    ("04-forms", "check2", 'form["nickname"].strip()'),
+                                                    ("05-talking-back", "check2", "success=self.answered"),
+                                                    ("06-many-pages", "check3", '"pagePath": "pages/news/news"'),
+                                                    ("07-lists-that-change", "check1", 'self.data["items"] + [new]'),
+                                                    ("08-remembering", "check3", 'wx.set_storage_sync("todos"'),
                                                     ("09-talking-to-a-server", "check1", 'wx.request(url=SCHOOL + "/lunch"'),
                                                     ("10-components", "check2", 'liked = not self.data["liked"]')])
 def test_a_check_run_again_gives_more_help_and_the_answer_only_when_asked(lesson, check_id, secret, lang):
