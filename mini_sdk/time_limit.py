@@ -15,7 +15,9 @@ passed (its ``__del__``, in their thread) turns on a trace (``sys.settrace``, an
 on the student's frames already running): the next step of the student's own code raises
 :class:`Expired` again, and as that step is outside the ``try`` (the loop's jump back, after
 the handler) it carries the error out of the loop. Raising from a trace function turns
-tracing off; the next ``except`` that drops it turns it on again, one level at a time. A trace
+tracing off; the next ``except`` that drops it turns it on again, one level at a time. The
+message then names where the first stop landed (the loop's line, kept by :func:`first_stop`),
+not the ``except``'s ``pass`` where it was raised at last. A trace
 function that was there before (a debugger, coverage) is put back when the outermost call
 ends. Nothing of this runs for a call that ends in time. (An ``except`` that keeps the error,
 ``errors.append(e)``, is not caught this way.)
