@@ -356,6 +356,11 @@ MESSAGES = {
         "Note: {notebook} has no {wanted} version; the {used} version was released.",
         "注意：{notebook} 没有 {wanted} 版本，已发布 {used} 版本。",
         "注意：{notebook} 沒有 {wanted} 版本，已發佈 {used} 版本。"),
+    # nbgrader's stubs in the student version (ClearSolutions.code_stub's comment, text_stub):
+    # the student replaces the code stub's `raise NotImplementedError()` line, so only the
+    # comment is translated
+    "stub_code_comment": m("YOUR CODE HERE", "在这里写你的代码", "在這裡寫你的程式碼"),
+    "stub_answer": m("YOUR ANSWER HERE", "在这里写你的答案", "在這裡寫你的答案"),
     "released": m("Released {assignment} to {class_id} ({name}), due {due}: {notebooks}",
                   "已向 {class_id}（{name}）发布 {assignment}，截止 {due}：{notebooks}",
                   "已向 {class_id}（{name}）發佈 {assignment}，截止 {due}：{notebooks}"),

@@ -20,6 +20,32 @@ from .common import nbgrader_log, say, t, warn
 from .errors import TeacherError
 from .school import ASSIGNMENT_ID, LANGUAGES, School, iso, parse_when, utcnow
 
+#: nbgrader's own ClearSolutions.code_stub, kernel language -> stub, with {comment} where it
+#: says YOUR CODE HERE (so English keeps nbgrader's stub exactly)
+CODE_STUB_FORMS = {
+    "python": "# {comment}\nraise NotImplementedError()",
+    "R": "# {comment}\nfail()",
+    "matlab": "% {comment}\nerror('No Answer Given!')",
+    "octave": "% {comment}\nerror('No Answer Given!')",
+    "sas": "/* {comment} */\n %notImplemented;",
+    "java": "// {comment}",
+}
+
+
+def stub_values(lang: str) -> dict:
+    """nbgrader's ClearSolutions settings for a student version in `lang`: the stubs that take
+    the place of the solutions say where to write in the student's language ("# 在这里写你的代码"
+    above ``raise NotImplementedError()``, the line students replace; "在这里写你的答案" in a
+    written answer). Only generate_assignment writes stubs; autograde knows an untouched
+    answer by the checksum the release stored, so grading agrees with whatever was released."""
+    from .messages import catalogue
+
+    comment = catalogue.text("stub_code_comment", lang)
+    return {"code_stub": {kernel: form.replace("{comment}", comment)
+                          for kernel, form in CODE_STUB_FORMS.items()},
+            "text_stub": catalogue.text("stub_answer", lang)}
+
+
 VARIANT = re.compile(r"^(?P<notebook>.+)\.(?P<lang>zh-Hans|zh-Hant|en)\.ipynb$")
 SKIP = {"__pycache__", ".ipynb_checkpoints", ".git", ".DS_Store"}
 
@@ -114,6 +140,11 @@ def release(klass, assignment: str, due, source_root: Path | None = None) -> dic
     from .gradebook import naive_utc, open_gradebook
 
     config = klass.nbgrader_config()
+    used = {lang for _, lang in substitutes}
+    if len(used) == 1 and len(substitutes) == len(notebooks):
+        # every notebook fell back to one other language: its stubs speak that language too
+        for key, value in stub_values(used.pop()).items():
+            setattr(config.ClearSolutions, key, value)
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)
     result = api.generate_assignment(assignment, force=True, create=True)

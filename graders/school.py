@@ -134,8 +134,15 @@ class SchoolClass:
                          "timezone": self.school.timezone_name},
             # a student deleting a test cell must not leave its points waiting forever
             "OverwriteCells": {"add_missing_cells": True},
+            # the student version's stubs in the class's language ("# 在这里写你的代码")
+            "ClearSolutions": self._stub_values(),
             **self._late_values(),
         }
+
+    def _stub_values(self) -> dict:
+        from .release import stub_values
+
+        return stub_values(self.language)
 
     def _late_values(self) -> dict:
         from . import late

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -123,6 +124,41 @@ def graded(tmp_path_factory, assignment: str, lang: str) -> Graded:
     return _GRADED[key]
 
 
+def code_stub(lang: str) -> str:
+    """nbgrader's Python stub in the student version of ``lang``: a comment saying where to
+    write ("# YOUR CODE HERE", "# 在这里写你的代码") above ``raise NotImplementedError()``."""
+    from graders.release import stub_values
+
+    return stub_values(lang)["code_stub"]["python"]
+
+
+def stub_comment(lang: str) -> str:
+    """The code stub's first line, the comment a student keeps ("# 在这里写你的代码")."""
+    return code_stub(lang).split("\n")[0]
+
+
+def answer_stub(lang: str) -> str:
+    """nbgrader's stub of a written answer in ``lang`` ("YOUR ANSWER HERE", "在这里写你的答案")."""
+    from graders.release import stub_values
+
+    return stub_values(lang)["text_stub"]
+
+
+def stub_pattern(lang: str) -> re.Pattern:
+    """A code stub in a cell, at any indentation (group ``indent``)."""
+    comment, line = code_stub(lang).split("\n")
+    return re.compile(rf"^(?P<indent>[ \t]*){re.escape(comment)}\n(?P=indent){re.escape(line)}[ \t]*$",
+                      re.MULTILINE)
+
+
+def _stub_lines(lang: str) -> str:
+    """The stubs ``minicourse release`` gives a class in ``lang`` (graders.release), so the
+    student version here is the one students of that language get."""
+    from graders.release import stub_values
+
+    return "".join(f"c.ClearSolutions.{key} = {value!r}\n" for key, value in stub_values(lang).items())
+
+
 def _generate_and_grade(tmp_path_factory, assignment, lang) -> Graded:
     name = source_path(assignment, lang).name.removesuffix(f".{lang}.ipynb")
     course = tmp_path_factory.mktemp(f"{assignment}-{lang}")
@@ -137,7 +173,7 @@ def _generate_and_grade(tmp_path_factory, assignment, lang) -> Graded:
         # and the kernel dies at start (jupyter/jupyter_client#487); two workers grade at once
         c.KernelManager.transport = "ipc"
         c.KernelManager.ip = {str(course / "kernel")!r}
-    """), encoding="utf-8")
+    """) + _stub_lines(lang), encoding="utf-8")
     (course / "source" / assignment).mkdir(parents=True)
     shutil.copyfile(source_path(assignment, lang), course / "source" / assignment / f"{name}.ipynb")
     source = nbformat.read(source_path(assignment, lang), as_version=4)

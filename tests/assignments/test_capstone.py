@@ -6,7 +6,7 @@ grades submissions built from that student version:
 
 * the model solution: full marks, the written answer left for the teacher;
 * the nbgrader habit: the student version with each ``raise NotImplementedError()`` (and its
-  ``# YOUR CODE HERE``) replaced by the right code, in place: full marks too;
+  comment, ``# YOUR CODE HERE``) replaced by the right code, in place: full marks too;
 * three typical mistakes, each losing exactly the points of the behaviour it gets wrong;
 * the untouched student version: zero, without crashing the notebook.
 
@@ -80,8 +80,6 @@ SUBMISSIONS = {
 }
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-STUB = re.compile(r"^(?P<indent>[ \t]*)# YOUR CODE HERE\n(?P=indent)raise NotImplementedError\(\)$",
-                  re.MULTILINE)
 
 
 # ------------------------------------------------------------------------------------ helpers
@@ -104,10 +102,10 @@ def solution_regions(cell_source: str) -> list[str]:
     return regions
 
 
-def by_habit(released: str, source: str) -> str:
-    """The student version with every stub replaced, in place, by the right code."""
+def by_habit(released: str, source: str, lang: str) -> str:
+    """The student version with every stub (in ``lang``) replaced, in place, by the right code."""
     regions = iter(solution_regions(source))
-    done = STUB.sub(lambda m: next(regions), released)
+    done = homework.stub_pattern(lang).sub(lambda m: next(regions), released)
     assert next(regions, None) is None, "a solution region has no stub in the student version"
     return done
 
@@ -126,7 +124,7 @@ def submission(release, source, kind: str, lang: str):
     if kind == "blank":
         return nb
     if kind == "habit":
-        cells = {g: by_habit(cell_by_id(release, g).source, cell_by_id(source, g).source)
+        cells = {g: by_habit(cell_by_id(release, g).source, cell_by_id(source, g).source, lang)
                  for g in SOLUTION_CELLS}
     else:
         cells = {g: model_solution(cell_by_id(source, g).source) for g in SOLUTION_CELLS}

@@ -173,7 +173,8 @@ def test_student_version_has_no_solutions_and_no_hidden_tests(graded):
     assert 'id="total"' in page and 'bindtap="clear"' in page and '"count": 0' in page
     # the first stub stands where drink_rows is written, as Python, not inside the template
     # (tests/assignments/test_released.py checks every stub of every assignment that way)
-    assert re.search(r"\n    # YOUR CODE HERE\n    raise NotImplementedError\(\)\n\n.*\n"
+    comment = re.escape(homework.stub_comment(graded["lang"]))
+    assert re.search(rf"\n    {comment}\n    raise NotImplementedError\(\)\n\n.*\n"
                      r"    template = drink_rows \+ \"\"\"", page)
     visible = cell_by_id(graded["release"], "add_drink").source
     assert "counts[0] == 1" in visible

@@ -94,7 +94,7 @@ def solution_regions(cell_source: str) -> list[list[str]]:
 
 def the_nbgrader_way(released: str, source: str) -> str:
     """What a student who replaces each ``raise NotImplementedError()`` (and nothing else) with
-    the right code hands in: the ``# YOUR CODE HERE`` comments stay."""
+    the right code hands in: the stubs' comments (``# YOUR CODE HERE``) stay."""
     regions = iter(solution_regions(source))
     lines = []
     for line in released.split("\n"):
@@ -151,7 +151,7 @@ def test_solution_gets_full_marks(graded):
 
 def test_replacing_each_stub_with_the_right_code_gets_full_marks(graded):
     page = cell_by_id(graded["autograded"]["nbgrader_habit"], PAGE_CELL).source
-    assert "# YOUR CODE HERE" in page and "NotImplementedError" not in page
+    assert homework.stub_comment(graded["lang"]) in page and "NotImplementedError" not in page
     assert graded["scores"]["nbgrader_habit"] == POINTS
 
 

@@ -103,7 +103,7 @@ def solution_regions(cell_source: str) -> list[list[str]]:
 
 def fill_stubs(released: str, source: str) -> str:
     """The student version with each ``raise NotImplementedError()`` line replaced by the code
-    of the matching solution region (and ``# YOUR CODE HERE`` left where it was), as a
+    of the matching solution region (the stub's comment, ``# YOUR CODE HERE``, left where it was), as a
     student who follows the instructions hands it in."""
     regions = iter(solution_regions(source))
     out = []
@@ -164,9 +164,9 @@ def test_solution_gets_full_marks(graded):
 
 
 def test_replacing_each_stub_with_the_right_code_gets_full_marks(graded):
-    """The usual nbgrader way: keep '# YOUR CODE HERE', replace 'raise NotImplementedError()'."""
+    """The usual nbgrader way: keep the stub's comment, replace 'raise NotImplementedError()'."""
     page = cell_by_id(graded["autograded"]["stubs_filled"], PAGE_CELL).source
-    assert "# YOUR CODE HERE" in page and "NotImplementedError" not in page
+    assert homework.stub_comment(graded["lang"]) in page and "NotImplementedError" not in page
     assert graded["scores"]["stubs_filled"] == POINTS
 
 

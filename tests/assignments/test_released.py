@@ -1,8 +1,9 @@
 """Every released assignment can be done the usual nbgrader way, and then gets full marks.
 
-nbgrader's student version replaces each solution region with a stub::
+nbgrader's student version replaces each solution region with a stub, its comment in the
+class's language (``minicourse release`` sets it, graders.release.stub_values)::
 
-    # YOUR CODE HERE
+    # YOUR CODE HERE            (# 在这里写你的代码, # 在這裡寫你的程式碼)
     raise NotImplementedError()
 
 and students replace the ``raise`` line with their code. That only works if the stub is real
@@ -35,9 +36,6 @@ import homework
 
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
-STUB = re.compile(r"^(?P<indent>[ \t]*)# YOUR CODE HERE\n(?P=indent)raise NotImplementedError\(\)[ \t]*$",
-                  re.MULTILINE)
-ANSWER_STUB = "YOUR ANSWER HERE"
 
 
 def _load_builder():
@@ -72,15 +70,15 @@ def solution_regions(cell_source: str) -> list[str]:
     return regions or [cell_source]
 
 
-def complete(stubbed: str, regions: list[str]) -> str:
+def complete(stubbed: str, regions: list[str], lang: str) -> str:
     """Replace the k-th stub's ``raise`` line with the k-th region, at the stub's indentation."""
-    stubs = list(STUB.finditer(stubbed))
+    stubs = list(homework.stub_pattern(lang).finditer(stubbed))
     assert len(stubs) == len(regions), (len(stubs), len(regions), stubbed)
     out, last = [], 0
     for match, region in zip(stubs, regions):
         indent = match.group("indent")
         out.append(stubbed[last:match.start()])
-        out.append(f"{indent}# YOUR CODE HERE\n" + textwrap.indent(region, indent, lambda line: True))
+        out.append(f"{indent}{homework.stub_comment(lang)}\n" + textwrap.indent(region, indent, lambda line: True))
         last = match.end()
     out.append(stubbed[last:])
     return "".join(out)
@@ -121,10 +119,10 @@ def completed_stub_by_stub(release, source, kind, lang):
         if not meta.get("solution"):
             continue
         if cell.cell_type == "markdown":
-            assert ANSWER_STUB in cell.source, cell.source
+            assert homework.answer_stub(lang) in cell.source, cell.source
             cell.source = by_id[cell.id].source
         else:
-            cell.source = complete(cell.source, solution_regions(by_id[cell.id].source))
+            cell.source = complete(cell.source, solution_regions(by_id[cell.id].source), lang)
     return student
 
 
@@ -145,7 +143,7 @@ def completed(request, tmp_path_factory):
     # nbgrader generates from the committed notebook, which is exactly what the builder makes
     # of the source (tests/courses/test_build.py checks that)
     done = homework.graded(tmp_path_factory, _id(source_path), lang)
-    return {"source": done.source, "release": done.release, "grades": done.grades["stub_by_stub"],
+    return {"lang": lang, "source": done.source, "release": done.release, "grades": done.grades["stub_by_stub"],
             "graded": done.autograded["stub_by_stub"]}
 
 
@@ -155,7 +153,8 @@ def test_every_stub_is_a_statement_students_can_replace(completed):
         if cell.cell_type != "code" or not _nbgrader_meta(cell).get("solution"):
             continue
         code = cell.source
-        found = {code.count("\n", 0, m.end()) + 1 for m in STUB.finditer(code)}
+        found = {code.count("\n", 0, m.end()) + 1
+                 for m in homework.stub_pattern(completed["lang"]).finditer(code)}
         assert found, f"solution cell {cell.id} has no stub"
         assert found <= raise_lines(code), (
             f"in cell {cell.id} the stub is not Python code (inside a string or a comment?):\n{code}")
@@ -174,3 +173,42 @@ def test_completed_cells_run_without_errors(completed):
     failed = [cell.id for cell in completed["graded"].cells if cell.cell_type == "code"
               and any(out.output_type == "error" for out in cell.outputs)]
     assert failed == []
+
+
+# -- Chinese typography ---------------------------------------------------------------------------
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_QUOTES = "“”‘’「」『』"
+#: a space beside a Chinese quotation mark (a table's | beside it is the table's, not the text's)
+SPACE_BY_QUOTE = re.compile(rf"[^\s|][ \u00a0\u3000]+[{_QUOTES}]|[{_QUOTES}][ \u00a0\u3000]+[^\s|]")
+#: a space between two Chinese characters (or Chinese punctuation)
+SPACE_IN_CHINESE = re.compile(rf"[{_CJK}][ \u00a0]+[{_CJK}]")
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def stray_spaces(nb) -> list[str]:
+    """Every line of Chinese text (a line with a Han character: prose, a test's message, a
+    comment) with a space beside a Chinese quotation mark or between two Chinese characters."""
+    found = []
+    for cell in nb.cells:
+        for line in cell.source.split("\n"):
+            if HAN.search(line) and (SPACE_BY_QUOTE.search(line) or SPACE_IN_CHINESE.search(line)):
+                found.append(f"{cell.id}: {line.strip()}")
+    return found
+
+
+def test_the_stray_space_check_sees_them():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text) for text in (
+        "点一下第一个 “+” 以后", "学号 “{number}” 应该", "出现在 我的午饭 下面", "按「清除」 之後")])
+    assert len(stray_spaces(nb)) == 4
+    fine = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text) for text in (
+        "点“+”以后，第 1 课用 `wx:for` 和 **dataset**", "| `x` | “这是表格” |", "按「+」之後")])
+    assert stray_spaces(fine) == []
+
+
+@pytest.mark.parametrize("source_path", ASSIGNMENTS, ids=_id)
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_chinese_text_has_no_stray_spaces(source_path, lang):
+    """Chinese is written without spaces between its characters or beside its quotation marks
+    (“+”, 「+」); spaces stay only beside code, numbers and Latin words, as in the lessons."""
+    nb = nbformat.read(homework.source_path(_id(source_path), lang), as_version=4)
+    assert stray_spaces(nb) == []

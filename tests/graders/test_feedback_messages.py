@@ -32,7 +32,7 @@ SAID = {
 HIDDEN_SAID = {"zh-Hant": "有一項隱藏檢查沒有通過（AssertionError）", "en": "A hidden check did not pass (AssertionError)",
                "zh-Hans": "有一项隐藏检查没有通过（AssertionError）"}
 HIDDEN_BITS = ["(2, 2, 1)", "[0, 1, 2, 0]", "0、1、2、0", "BEGIN HIDDEN", "taps = [", "expected += ",
-               "Does each", "每個「+」", "每个 “+”", "[3, 0, 0, 0]"]
+               "Does each", "每個「+」", "每个“+”", "[3, 0, 0, 0]"]
 
 
 def minicourse(root, *args, lang="en"):

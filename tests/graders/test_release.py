@@ -2,10 +2,21 @@
 with the course in its path, a due date in the gradebook."""
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import nbformat
+import pytest
 
-from graders_helpers import ASSIGNMENTS, DUE
+from graders_helpers import ASSIGNMENTS, DUE, REPO
+
+
+def solution_cells(path) -> dict[str, list[str]]:
+    """cell type -> the sources of the solution cells of a released notebook (its stubs)."""
+    out = {"code": [], "markdown": []}
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            out[cell.cell_type].append(cell.source)
+    return out
 
 
 def test_release_generates_the_student_version_in_the_class_language(klass):
@@ -15,7 +26,12 @@ def test_release_generates_the_student_version_in_the_class_language(klass):
     assert "练习 1" in released
     assert "SECRET-HIDDEN-CHECK" not in released       # hidden tests removed
     assert "BEGIN SOLUTION" not in released and "word.lower()" not in released  # solutions removed
-    assert "YOUR ANSWER HERE" in released
+    # nbgrader's stubs speak the class's language, and students still replace the raise line
+    stubs = solution_cells(klass.root / "release" / "ex1" / "ex1.ipynb")
+    assert stubs["markdown"] == ["在这里写你的答案"]
+    assert stubs["code"] and all("# 在这里写你的代码\n    raise NotImplementedError()" in code
+                                 for code in stubs["code"]), stubs
+    assert "YOUR ANSWER HERE" not in released and "YOUR CODE HERE" not in released
     outbound = klass.school.exchange_root / "8c" / "outbound" / "ex1"
     assert (outbound / "ex1.ipynb").exists() and (outbound / "words.txt").exists()
 
@@ -50,7 +66,13 @@ def test_missing_language_variant_falls_back_with_a_note(cli, school, tmp_path):
     code, out, err = cli("release", "8c", "ex1", "--due", "2030-01-05", "--source", src.parent, school=school)
     assert code == 0, err
     assert "Note: ex1 has no zh-Hans version; the en version was released." in err
-    assert "Exercise 1" in (school.root / "classes" / "8c" / "release" / "ex1" / "ex1.ipynb").read_text()
+    released = (school.root / "classes" / "8c" / "release" / "ex1" / "ex1.ipynb").read_text()
+    assert "Exercise 1" in released
+    # the English notebook gets nbgrader's English stubs, not the class's Chinese ones
+    stubs = solution_cells(school.root / "classes" / "8c" / "release" / "ex1" / "ex1.ipynb")
+    assert stubs["markdown"] == ["YOUR ANSWER HERE"]
+    assert all("# YOUR CODE HERE\n    raise NotImplementedError()" in code for code in stubs["code"])
+    assert "在这里" not in released
 
 
 def test_unknown_assignment(cli, school):
@@ -69,3 +91,93 @@ def test_not_released_yet(cli, school):
     code, out, err = cli("collect", "8c", "hw2", school=school)
     assert code == 2
     assert "hw2 has not been released to class 8c" in err
+
+
+# -- the course's homework as a Chinese class gets it ------------------------------------------
+HOMEWORK = sorted(p.name for p in (REPO / "assignments").iterdir() if p.is_dir())
+#: JupyterLab's language pack of each class language (jupyter/students/settings/<lang>)
+LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW"}
+
+
+def lab_menu(locale: str) -> dict[str, str]:
+    """What students' JupyterLab shows in ``locale``, from the installed language pack, looked
+    up as JupyterLab does: main menu titles (the mainmenu schema's labels) with the "menu"
+    context (jupyterlab_server.translation_utils), command labels without one."""
+    import gettext
+    import importlib
+
+    pack = importlib.import_module(f"jupyterlab_language_pack_{locale}")
+    trans = gettext.translation("jupyterlab", localedir=Path(pack.__file__).parent / "locale",
+                                languages=[locale])
+    return {"Run": trans.pgettext("menu", "Run"), "Kernel": trans.pgettext("menu", "Kernel"),
+            "Run All Cells": trans.gettext("Run All Cells"),
+            "Restart Kernel and Run All Cells…": trans.gettext("Restart Kernel and Run All Cells…")}
+
+
+def test_the_course_locale_packs_translate_the_menu_items():
+    # the tests below would pass vacuously if the packs gave back the English labels
+    for locale in LOCALES.values():
+        menu = lab_menu(locale)
+        assert menu["Run All Cells"] != "Run All Cells", menu
+        assert menu["Restart Kernel and Run All Cells…"] != "Restart Kernel and Run All Cells…", menu
+
+
+@pytest.fixture(scope="module")
+def chinese_releases(tmp_path_factory):
+    """Every homework of the course released with `minicourse release` to a zh-Hans and a
+    zh-Hant class: {(lang, assignment): [released notebook]}."""
+    from graders.classes import create_class
+    from graders.release import release
+    from graders.school import School
+
+    school = School.open(tmp_path_factory.mktemp("course") / "school", create=True)
+    out = {}
+    for lang, class_id in (("zh-Hans", "c1"), ("zh-Hant", "c2")):
+        klass = create_class(school, class_id, class_id, lang)
+        for assignment in HOMEWORK:
+            release(klass, assignment, DUE, REPO / "assignments")
+            out[lang, assignment] = [nbformat.read(p, as_version=4) for p in
+                                     sorted((klass.root / "release" / assignment).glob("*.ipynb"))]
+    return out
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_chinese_homework_names_the_menus_as_jupyterlab_shows_them(chinese_releases, lang):
+    menu = lab_menu(LOCALES[lang])
+    run_all = f"**{menu['Run']} → {menu['Run All Cells']}**"
+    restart = f"**{menu['Kernel']} → {menu['Restart Kernel and Run All Cells…']}**"
+    for assignment in HOMEWORK:
+        for nb in chinese_releases[lang, assignment]:
+            prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+            assert restart in prose, (assignment, restart)
+            if assignment != "capstone":  # the capstone only asks for the restart
+                assert run_all in prose, (assignment, run_all)
+            text = "\n".join(c.source for c in nb.cells)
+            for english in ("Run All Cells", "Restart Kernel and Run All", "Restart Kernel"):
+                assert english not in text, (assignment, english)
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_chinese_homework_stubs_are_chinese(chinese_releases, lang):
+    from graders.release import stub_values
+
+    stubs = stub_values(lang)
+    comment, raise_line = stubs["code_stub"]["python"].split("\n")
+    assert raise_line == "raise NotImplementedError()" and "YOUR" not in comment
+    for assignment in HOMEWORK:
+        for nb in chinese_releases[lang, assignment]:
+            text = "\n".join(c.source for c in nb.cells)
+            assert "YOUR CODE HERE" not in text and "YOUR ANSWER HERE" not in text, assignment
+            solutions = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+            assert solutions, assignment
+            for cell in solutions:
+                if cell.cell_type == "markdown":
+                    assert cell.source == stubs["text_stub"], (assignment, cell.source)
+                else:
+                    # each stub: the comment, then the line students replace, at one indent
+                    lines = cell.source.split("\n")
+                    found = [i for i, line in enumerate(lines) if line.strip() == comment]
+                    assert found, (assignment, cell.source)
+                    for i in found:
+                        indent = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
+                        assert lines[i + 1] == indent + raise_line, (assignment, cell.source)
