@@ -88,10 +88,13 @@ def teacher_lines(klass) -> str:
     ours = {f"c.{section}.{key} =" for section, values in klass.config_values().items() for key in values}
     if load(klass).get("policy"):  # a stored --late-policy replaces any earlier one of ours
         ours |= {f"c.{section}.{key} =" for section, values in config_values_for_all() for key in values}
+    from .release import our_stub_lines
+
+    ours_exactly = our_stub_lines()   # a stub line the teacher wrote is theirs (teacher_stub_keys)
     keep = []
     for line in text.splitlines(keepends=True):
         bare = line.strip()
-        if (bare == MARKER or bare.startswith("c = get_config()") or bare.startswith("# Written by minicourse")
+        if (bare == MARKER or bare in ours_exactly or bare.startswith("c = get_config()") or bare.startswith("# Written by minicourse")
                 or bare.startswith("# The nbgrader course of class") or bare == EXAMPLE
                 or any(bare.startswith(prefix) for prefix in ours)):
             continue

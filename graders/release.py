@@ -46,6 +46,28 @@ def stub_values(lang: str) -> dict:
             "text_stub": catalogue.text("stub_answer", lang)}
 
 
+def our_stub_lines() -> set[str]:
+    """The ClearSolutions lines minicourse writes into a class's nbgrader_config.py (any language)."""
+    return {f"c.ClearSolutions.{key} = {value!r}" for lang in LANGUAGES for key, value in stub_values(lang).items()}
+
+
+def teacher_stub_keys(klass) -> set[str]:
+    """The ClearSolutions settings the teacher wrote into the class's nbgrader_config.py
+    themselves (a line that is not one of ours): minicourse leaves those to them."""
+    try:
+        text = (klass.root / "nbgrader_config.py").read_text(encoding="utf-8")
+    except OSError:
+        return set()
+    ours = our_stub_lines()
+    keys = set()
+    for line in text.splitlines():
+        bare = line.strip()
+        setting = re.match(r"c\.ClearSolutions\.(\w+)\s*=", bare)
+        if setting and bare not in ours:
+            keys.add(setting.group(1))
+    return keys
+
+
 VARIANT = re.compile(r"^(?P<notebook>.+)\.(?P<lang>zh-Hans|zh-Hant|en)\.ipynb$")
 SKIP = {"__pycache__", ".ipynb_checkpoints", ".git", ".DS_Store"}
 
@@ -139,12 +161,15 @@ def release(klass, assignment: str, due, source_root: Path | None = None) -> dic
     from nbgrader.exchange.abc import ExchangeError
     from .gradebook import naive_utc, open_gradebook
 
+    klass.write_nbgrader_config_file()   # minicourse's block as it is now (a stub the teacher set stays theirs)
     config = klass.nbgrader_config()
     used = {lang for _, lang in substitutes}
     if len(used) == 1 and len(substitutes) == len(notebooks):
         # every notebook fell back to one other language: its stubs speak that language too
+        theirs = teacher_stub_keys(klass)
         for key, value in stub_values(used.pop()).items():
-            setattr(config.ClearSolutions, key, value)
+            if key not in theirs:   # a stub the teacher set stays theirs
+                setattr(config.ClearSolutions, key, value)
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)
     result = api.generate_assignment(assignment, force=True, create=True)

@@ -140,9 +140,12 @@ class SchoolClass:
         }
 
     def _stub_values(self) -> dict:
-        from .release import stub_values
+        """The stubs in the class's language, except those the teacher set in
+        nbgrader_config.py themselves (theirs stay)."""
+        from .release import stub_values, teacher_stub_keys
 
-        return stub_values(self.language)
+        theirs = teacher_stub_keys(self)
+        return {key: value for key, value in stub_values(self.language).items() if key not in theirs}
 
     def _late_values(self) -> dict:
         from . import late

@@ -181,3 +181,23 @@ def test_chinese_homework_stubs_are_chinese(chinese_releases, lang):
                     for i in found:
                         indent = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
                         assert lines[i + 1] == indent + raise_line, (assignment, cell.source)
+
+
+def test_a_teachers_own_stub_in_nbgrader_config_is_kept(cli, school, tmp_path):
+    """A teacher who wrote their own ClearSolutions stub in the class's nbgrader_config.py
+    keeps it (release, and the file minicourse rewrites); the other stub stays the class's."""
+    code, out, err = cli("class", "add", "8s", "--name", "Stubs", "--class-lang", "zh-Hant", school=school)
+    assert code == 0, err
+    klass = school.get_class("8s")
+    config = klass.root / "nbgrader_config.py"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("c = get_config()  # noqa\n", 'c = get_config()  # noqa\n'
+                                   'c.ClearSolutions.text_stub = "請用一句話回答"\n', 1), encoding="utf-8")
+    code, out, err = cli("release", "8s", "ex1", "--due", "2030-01-02 18:00", "--source", ASSIGNMENTS, school=school)
+    assert code == 0, err
+    stubs = solution_cells(klass.root / "release" / "ex1" / "ex1.ipynb")
+    assert stubs["markdown"] == ["請用一句話回答"]
+    assert all("# 在這裡寫你的程式碼\n    raise NotImplementedError()" in code for code in stubs["code"])
+    rewritten = config.read_text(encoding="utf-8")
+    assert 'c.ClearSolutions.text_stub = "請用一句話回答"' in rewritten
+    assert "c.ClearSolutions.text_stub = '在這裡寫你的答案'" not in rewritten
