@@ -24,7 +24,6 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
-import re
 import sys
 import textwrap
 from pathlib import Path
@@ -33,6 +32,7 @@ import nbformat
 import pytest
 
 import homework
+from chinese_text import stray_spaces
 
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
@@ -175,27 +175,7 @@ def test_completed_cells_run_without_errors(completed):
     assert failed == []
 
 
-# -- Chinese typography ---------------------------------------------------------------------------
-_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_QUOTES = "“”‘’「」『』"
-#: a space beside a Chinese quotation mark (a table's | beside it is the table's, not the text's)
-SPACE_BY_QUOTE = re.compile(rf"[^\s|][ \u00a0\u3000]+[{_QUOTES}]|[{_QUOTES}][ \u00a0\u3000]+[^\s|]")
-#: a space between two Chinese characters (or Chinese punctuation)
-SPACE_IN_CHINESE = re.compile(rf"[{_CJK}][ \u00a0]+[{_CJK}]")
-HAN = re.compile(r"[\u3400-\u9fff]")
-
-
-def stray_spaces(nb) -> list[str]:
-    """Every line of Chinese text (a line with a Han character: prose, a test's message, a
-    comment) with a space beside a Chinese quotation mark or between two Chinese characters."""
-    found = []
-    for cell in nb.cells:
-        for line in cell.source.split("\n"):
-            if HAN.search(line) and (SPACE_BY_QUOTE.search(line) or SPACE_IN_CHINESE.search(line)):
-                found.append(f"{cell.id}: {line.strip()}")
-    return found
-
-
+# -- Chinese typography (tests/chinese_text.py) ----------------------------------------------------
 def test_the_stray_space_check_sees_them():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text) for text in (
         "点一下第一个 “+” 以后", "学号 “{number}” 应该", "出现在 我的午饭 下面", "按「清除」 之後")])

@@ -18,6 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from chinese_text import stray_spaces
+
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 
@@ -280,3 +282,24 @@ def test_chinese_prose_has_no_line_breaks_that_show_as_spaces(source_path):
             assert not found, (lang, cell.id, prose[max(0, found.start() - 30):found.end() + 30])
     assert build.join_cjk_lines("你好，\n世界\n### 标题\n段落") == "你好，世界\n### 标题\n段落"
     assert build.join_cjk_lines("Hello\nworld") == "Hello\nworld"
+
+
+def test_the_stray_space_check_sees_them_in_lesson_code():
+    """A lesson's code cell: a self-check's message, a string on the phone, a comment."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in (
+        'hint = f"应该得到 “{wanted}”"', "title = '卡片标题是 今日特饮'", "# “2” 在 “3” 前面")])
+    assert len(stray_spaces(nb)) == 3
+    fine = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in (
+        'hint = f"应该得到“{wanted}”"', "page.set_data(title='今日特饮')  # 用 set_data 改",
+        "n = 3  # 第 1 课")])
+    assert stray_spaces(fine) == []
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_lessons_chinese_text_has_no_stray_spaces(lesson, lang):
+    """As in the homework (tests/assignments/test_released.py): no space between two Chinese
+    characters or beside a Chinese quotation mark, in the prose and in every line of code with
+    Chinese in it (what the phone shows, a self-check's hint, a comment)."""
+    nb = nbformat.read(build.parse(lesson).output_path(lang), as_version=4)
+    assert stray_spaces(nb) == []
