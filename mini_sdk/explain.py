@@ -363,7 +363,10 @@ def _remember(result) -> None:
 
 
 def watch_cells() -> None:
-    """Remember each cell's source and whether it failed (a post_run_cell hook), once per shell."""
+    """Remember each cell's source and whether it failed (a post_run_cell hook), once per shell;
+    not while grading, so nbgrader's kernel and minicourse's sandbox explain alike."""
+    if grading():
+        return
     try:
         shell = _shell()
         if shell is not None and not getattr(shell, "_mini_sdk_watches_cells", False):

@@ -297,6 +297,11 @@ def test_a_grading_run_keeps_nbgraders_meaning_of_an_earlier_version(monkeypatch
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     with launch(my_counter) as phone:
         assert phone.current_page is not None
+    # and a grading kernel does not even remember which cells failed: nbgrader's kernel and
+    # minicourse's sandbox (which never watches) explain a student's NameError alike
+    shell = type("Shell", (), {"events": type("Events", (), {"register": lambda *a: pytest.fail("watched")})()})()
+    monkeypatch.setattr(explain, "_shell", lambda: shell)
+    explain.watch_cells()
 
 
 STUB = {"en": ("This is where your code goes", "Your cell [2] makes program, but it stopped with an error"),
