@@ -391,6 +391,12 @@ def stale_cell(names: set[str]) -> dict | None:
     return None
 
 
+def stale_params(stale: dict) -> dict:
+    """What a message about the failed cell of ``stale_cell`` says: the cell's number and the
+    first line of its error's explanation."""
+    return {"cell": stale["count"], "error": explain(stale["error"]).split("\n")[0]}
+
+
 def names_of(program: Any, namespace: Any) -> set[str]:
     """The names ``program`` goes by in ``namespace``, and its page classes' names."""
     names = {k for k, v in namespace.items() if v is program and not k.startswith("_")}

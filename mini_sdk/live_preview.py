@@ -55,7 +55,7 @@ import ipywidgets as W
 
 from .errors import BlockedByDialog, MiniProgramError
 from .css_display import invisible_nodes
-from .explain import explain, stale_program, student_frame
+from .explain import stale_params, stale_program, student_frame
 from .phone import Phone
 from .program import MiniProgram
 from .screen import PHONE_HEIGHT, PHONE_WIDTH, overlays
@@ -89,8 +89,7 @@ def preview(program, *, path: str | None = None, query: dict | None = None,
     if isinstance(program, MiniProgram):
         stale = stale_program(program, sys._getframe(1).f_globals)
         if stale is not None:   # the student's last edit of it failed: say so, not the old phone
-            raise MiniProgramError("preview_stale", cell=stale["count"],
-                                   error=explain(stale["error"]).split("\n")[0])
+            raise MiniProgramError("preview_stale", **stale_params(stale))
     return PhonePreview(program, path=path, query=query, live=live, user=user, height=height)
 
 

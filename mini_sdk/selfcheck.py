@@ -29,7 +29,7 @@ import re
 import sys
 from typing import Any, Callable, Mapping
 
-from .explain import names_of, stale_cell, watch_cells
+from .explain import names_of, stale_cell, stale_params, watch_cells
 from .i18n import Catalogue, get_language, normalize_language
 
 __all__ = ["check", "expect", "tr", "Hint", "numbers_in", "number_in", "show_answer", "try_data"]
@@ -148,11 +148,7 @@ def check(test: Callable[..., Any], program: Any = None, *, success: Any = None)
         names = names_of(program, namespace) if program is not None else set()
     stale = stale_cell(names) if names else None
     if stale is not None:
-        from .explain import explain
-
-        error = stale["error"]
-        _say(cat("selfcheck_failed", problem=cat(
-            "selfcheck_stale", cell=stale["count"], error=explain(error).split("\n")[0])))
+        _say(cat("selfcheck_failed", problem=cat("selfcheck_stale", **stale_params(stale))))
         _say(cat("selfcheck_hint", hint=cat("selfcheck_stale_hint")))
         return
     _tried.clear()
@@ -216,13 +212,9 @@ def _describe_data(data: Mapping) -> str:
 
 def _console(phones: list) -> None:
     """What the phone's console warned about (an unknown tag, wx:fro, True in {{ }}...)."""
-    shown: list[str] = []
-    for phone in phones:
-        for warning in phone.warnings:
-            if warning not in shown:
-                shown.append(warning)
-    for warning in shown[:5]:
-        _say(f"⚠ {warning}")
+    from .testing import show_console
+
+    show_console(phones)
 
 
 def _explain(exc: BaseException, cat: Catalogue) -> None:

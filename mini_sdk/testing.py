@@ -27,7 +27,7 @@ from typing import Any, Callable
 from .css_display import invisible_nodes
 from .errors import BlockedByDialog, MiniProgramError, NavigationError
 from .events import tree_path
-from .explain import _is_internal, _trimmed, explain, grading, stale_program, watch_cells
+from .explain import _is_internal, _trimmed, grading, stale_params, stale_program, watch_cells
 from .phone import Phone
 from .program import MiniProgram
 from .wx._phone import forget as forget_phone
@@ -96,7 +96,7 @@ def launch(program: MiniProgram | str, *, path: str | None = None, query: dict |
     # pass or fail on the version from before
     stale = stale_program(program, sys._getframe(1).f_globals)
     if stale is not None:
-        raise MiniProgramError("driver_stale", cell=stale["count"], error=explain(stale["error"]).split("\n")[0])
+        raise MiniProgramError("driver_stale", **stale_params(stale))
     phone = Phone(program, user_id=user, scene=scene)
     if storage:
         for key, value in storage.items():
@@ -106,6 +106,13 @@ def launch(program: MiniProgram | str, *, path: str | None = None, query: dict |
     except Exception as exc:
         raise _trimmed(exc) from None
     return PhoneDriver(phone)
+
+
+def show_console(phones: list) -> None:
+    """Print what these phones' consoles warned about (an unknown tag, wx:fro, True in {{ }}):
+    each warning once, at most five."""
+    for warning in list(dict.fromkeys(w for phone in phones for w in phone.warnings))[:5]:
+        print(f"⚠ {warning}", flush=True)
 
 
 class PhoneDriver:
@@ -121,10 +128,9 @@ class PhoneDriver:
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         try:
             if exc_type is not None and not grading() and not _is_internal(sys._getframe(1).f_code.co_filename):
-                # a test failed in the student's notebook: what the console warned about (an
-                # unknown tag, wx:fro, True in {{ }}) is often why (a self-check shows it itself)
-                for warning in list(dict.fromkeys(self.warnings))[:5]:
-                    print(f"⚠ {warning}")
+                # a test failed in the student's notebook: what the console warned about is
+                # often why (a self-check shows it itself)
+                show_console([self])
         finally:
             self.close()
 
