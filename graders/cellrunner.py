@@ -286,6 +286,8 @@ class Job:
             # the teacher still sees what stopped the cell
             self.outputs.append({"output_type": "error", "ename": type(error).__name__,
                                  "evalue": _safe_str(error), "traceback": []})
+        if isinstance(error, Exception):
+            _explain_first(error, self.outputs)
         outputs = _merge_streams(self.outputs)
         return {"outputs": outputs, "failed": error is not None}
 
@@ -310,6 +312,22 @@ class Job:
             self.channel.send({"test_over": True, "reason": "timeout"})
             return
         self.channel.send({"test_over": True, "reason": "ended"})
+
+
+def _explain_first(error: Exception, outputs: list) -> None:
+    """The student's error explained in their language (what their notebook would say, e.g.
+    "replace raise NotImplementedError() with your code"), as the first line of the cell's
+    error output, above IPython's traceback: feedback and formgrader show it first."""
+    try:
+        from mini_sdk.explain import explain
+
+        text = explain(error)
+    except Exception:  # noqa: BLE001 - the traceback is still there
+        return
+    for output in reversed(outputs):
+        if output.get("output_type") == "error":
+            output["traceback"] = [text] + list(output.get("traceback") or [])
+            return
 
 
 class _Capture:

@@ -192,7 +192,8 @@ def explain_cell(cell, lang: str) -> tuple[str, str]:
 
 def student_code_errors(nb, titles: dict, lang: str) -> list[str]:
     """Errors raised by the student's own cells (their answer cells: safe to show to them),
-    with the traceback's frames from their own cell only."""
+    with the traceback's frames from their own cell only. Its first line is shown whole: when
+    graded in the sandbox, it is the error explained in the student's language."""
     out = []
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -201,8 +202,10 @@ def student_code_errors(nb, titles: dict, lang: str) -> list[str]:
         for o in cell.get("outputs", []):
             if o.get("output_type") == "error":
                 title = titles.get(meta.get("grade_id"), meta.get("grade_id", ""))
-                trace = "\n".join(ANSI.sub("", line) for line in o.get("traceback", []))
-                out.append(_st("fb_your_cell_error", lang, question=title) + "\n" + trace[-2000:])
+                lines = [ANSI.sub("", line) for line in o.get("traceback", [])]
+                first, rest = (lines[0], "\n".join(lines[1:])) if lines else ("", "")
+                out.append("\n".join(part for part in (_st("fb_your_cell_error", lang, question=title),
+                                                         first[:1000], rest[-2000:]) if part))
     return out
 
 
@@ -220,6 +223,8 @@ def verdict(q: dict, g: dict, cell, lang: str) -> tuple[str, str, str]:
     if g.get("needs_manual"):
         return "wait", _st("fb_waiting", lang), ""
     if q["kind"] == "manual" or (cell is not None and cell.cell_type == "markdown"):
+        if manual is None and not score:   # left as released: nbgrader scored it 0, no teacher did
+            return "bad", _st("fb_no_answer", lang), ""
         return ("ok" if score == max_score else ("part" if score else "bad")), _st("fb_marked", lang), ""
     if manual is not None and auto is not None and manual != auto:
         # the teacher changed the checks' points in formgrader: say so, not "partly passed"

@@ -859,7 +859,7 @@ def run(args) -> int:
                 say("graded_line", student=o.student, name=name, status=t("status_" + o.status),
                     score=_num(o.score), max_score=_num(o.max_score))
         if report.outcomes:
-            say("isolation_line", protections=", ".join(t("isolation_" + p) for p in report.isolation) or t("isolation_none"))
+            say("isolation_line", protections=t("sep_items").join(t("isolation_" + p) for p in report.isolation) or t("isolation_none"))
     return status
 
 

@@ -583,6 +583,8 @@ MESSAGES = {
     "fb_penalty": plural("points", {"one": "{points} point was taken off for handing in late.", "other": "{points} points were taken off for handing in late."}, "因迟交扣了 {points} 分。",
                     "因遲交扣了 {points} 分。"),
     "fb_waiting": m("Waiting for your teacher to mark this answer.", "等待老师批改这道题。", "等待老師批改這道題。"),
+    "fb_no_answer": m("Nothing was written here, so it scores 0.", "这里什么都没有写，所以是 0 分。",
+                      "這裡甚麼都沒有寫，所以是 0 分。"),
     "fb_marked": m("Marked by your teacher.", "老师已批改。", "老師已批改。"),
     "fb_passed": m("Passed all checks.", "全部检查通过。", "全部檢查通過。"),
     "fb_partly": m("Some checks passed.", "部分检查通过。", "部分檢查通過。"),

@@ -42,6 +42,8 @@ def test_what_passed_what_failed_and_why(pages):
     s004 = text(pages["S004"])
     assert 'Your code for "1. `add(a, b)`" stopped with an error:' in s004
     assert "ValueError: I am not sure what to do here" in s004   # the student's own line
+    s003 = text(pages["S003"])   # blank: the written answer left as released
+    assert "Nothing was written here, so it scores 0." in s003 and "Marked by your teacher" not in s003
 
 
 def test_failed_submission_page_says_why(pages):
@@ -119,3 +121,37 @@ def test_formgrader_comments_and_a_teachers_deduction_reach_the_student(cli, gra
     assert "老师的评语： 很好！" in s001
     assert "全部检查通过。 老师把这道题的分数从 2 改为 1。" in s001
     assert "部分检查通过" not in s001.split("3.")[0].split("1.")[1]
+
+
+def test_a_students_cell_error_is_explained_in_their_language_above_the_traceback():
+    """A stub left in a cell that runs (homework 1's page class): the sandbox puts the
+    explanation their notebook would show first in the cell's error output, and the feedback
+    page shows it whole, then the traceback's end."""
+    import nbformat
+
+    from graders.cellrunner import _explain_first
+    from graders.feedback import student_code_errors
+    from mini_sdk import set_language
+
+    import linecache
+
+    source = "class MenuPage:\n    # 在這裡寫你的程式碼\n    raise NotImplementedError()\n"
+    filename = "/tmp/ipykernel_1/123.py"   # a notebook cell's file, as IPython names it
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    outputs = [{"output_type": "error", "ename": "NotImplementedError", "evalue": "",
+                "traceback": ["-" * 20, "Traceback (most recent call last)", "NotImplementedError: "]}]
+    set_language("zh-Hant")
+    try:
+        exec(compile(source, filename, "exec"), {})
+    except NotImplementedError as error:
+        _explain_first(error, outputs)
+    finally:
+        linecache.cache.pop(filename, None)
+        set_language(None)
+    assert outputs[0]["traceback"][0].startswith("這裡是寫你的程式碼的地方")
+    cell = nbformat.v4.new_code_cell(source, outputs=[nbformat.from_dict(outputs[0])])
+    cell.metadata["nbgrader"] = {"solution": True, "grade": False, "grade_id": "page"}
+    shown = student_code_errors(nbformat.v4.new_notebook(cells=[cell]), {"page": "你的頁面"}, "zh-Hant")
+    assert len(shown) == 1
+    assert shown[0].index("你為「你的頁面」寫的程式出錯停止了") < shown[0].index("這裡是寫你的程式碼的地方") \
+        < shown[0].index("Traceback")
