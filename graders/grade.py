@@ -726,8 +726,11 @@ def grade_worker(job: dict, settings, cells_json: dict) -> None:
     import json
     import signal
 
+    from .cellrunner import name_process
+
     os.setsid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    name_process("mc-grader")
     out = Path(job["out"])
     log = os.open(out / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(log, 1)
