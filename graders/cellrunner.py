@@ -87,10 +87,16 @@ def preload() -> None:
     """What every submission needs, imported once (the children share it, copy-on-write)."""
     from IPython.core.interactiveshell import InteractiveShell
 
-    import mini_sdk  # noqa: F401
-    import mini_sdk.remote  # noqa: F401
-    import mini_sdk.selfcheck  # noqa: F401
-    import mini_sdk.testing  # noqa: F401
+    import importlib
+    import pkgutil
+
+    import mini_sdk
+
+    # all of mini_sdk, the live preview (and ipywidgets) too: the homework's cells call
+    # preview(program), and this private copy has no compiled files (each child would compile
+    # the module again: 77 ms of CPU for a cell that previews, 21 ms with it loaded here)
+    for module in sorted(m.name for m in pkgutil.walk_packages(mini_sdk.__path__, "mini_sdk.")):
+        importlib.import_module(module)
 
     # the shell itself, made once: each submission's child gets its own copy of it (fork)
     shell = InteractiveShell.instance(colors="NoColor", history_length=0)

@@ -14,7 +14,7 @@ import cellrunner
 if not {warm!r}:
     cellrunner.warm_error_path = lambda shell: None   # the same fork-server, without the warm-up
 cellrunner.preload()
-loaded = sorted(m for m in sys.modules if m.startswith(("stack_data", "mini_sdk.messages")))
+loaded = sorted(m for m in sys.modules if m.startswith(("stack_data", "mini_sdk.messages", "mini_sdk.live_preview")))
 job = cellrunner.Job({{"id": 1, "language": {language!r}}}, None)
 cells = [
     "def add(a, b):\n    # YOUR CODE HERE\n    raise NotImplementedError()\n",
@@ -53,6 +53,8 @@ def test_warm_error_path_changes_nothing_the_student_or_teacher_sees():
         # and the traceback's machinery and the explanations were loaded by the warm-up, once,
         # not in each submission's child by its first error
         assert "stack_data" in warm_loaded and "mini_sdk.messages" in warm_loaded
+        # as is the live preview, which the homework's cells call (preview(program))
+        assert "mini_sdk.live_preview" in warm_loaded
 
 
 def test_a_later_name_error_is_the_students_own():
