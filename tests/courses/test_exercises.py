@@ -625,6 +625,14 @@ def _kernel_over_sockets() -> KernelManager:
                          ip=os.path.join(_SOCKETS.name, "kernel"))
 
 
+def execute(nb, path: Path) -> None:
+    """Run every cell of ``nb`` in a new kernel started in the notebook's folder, then shut that
+    kernel down (nbclient leaves a kernel manager it was given running: 148 kernels and 1,300
+    descriptors per test worker were left by these tests before)."""
+    NotebookClient(nb, km=_kernel_over_sockets(), timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute(cleanup_kc=True)
+
+
 def _strings(path: Path):
     """The on-screen string table of the lesson's source (answers may use its «keys», as
     the lesson's own cells do, when a right answer must say the lesson's words)."""
@@ -652,9 +660,7 @@ def run(path: Path, replace: dict[str, str]) -> dict[str, str]:
     # the kernel inherits the environment JupyterLab would give it for this notebook
     with mock.patch.dict(os.environ, {"JPY_SESSION_NAME": str(path)}):
         os.environ.pop("MINICOURSE_LANG", None)
-        client = NotebookClient(nb, km=_kernel_over_sockets(), timeout=120, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
+        execute(nb, path)
     out = {}
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -728,8 +734,7 @@ def test_a_check_run_again_gives_more_help_and_the_answer_only_when_asked(lesson
     nb.cells[at + 1:at + 1] = [again, asked]
     with mock.patch.dict(os.environ, {"JPY_SESSION_NAME": str(path)}):
         os.environ.pop("MINICOURSE_LANG", None)
-        NotebookClient(nb, km=_kernel_over_sockets(), timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        execute(nb, path)
     first, second, answer = ("".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
                              for cell in (nb.cells[at], again, asked))
     hint = [line for line in first.splitlines() if line.startswith("💡")]
