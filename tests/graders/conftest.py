@@ -50,12 +50,17 @@ def klass(school):
 
 
 @pytest.fixture
-def cli(capsys):
-    """cli('grade', '8c', 'ex1', school=...) -> (exit code, stdout, stderr)."""
+def cli(capsys, monkeypatch, tmp_path_factory):
+    """cli('grade', '8c', 'ex1', school=...) -> (exit code, stdout, stderr). Without school=
+    (and no --school), the command's default school is an empty folder of the test's own,
+    never the folder the tests were started from."""
     from graders.cli import main
 
     def run(*args, school=None, lang="en"):
         argv = []
+        if school is None and "--school" not in map(str, args):
+            monkeypatch.delenv("MINICOURSE_SCHOOL", raising=False)
+            monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
         if school is not None:
             from graders.school import School
 
