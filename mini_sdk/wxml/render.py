@@ -491,16 +491,30 @@ class ElementR(R):
         if self.bad_models:
             for name in self.bad_models:
                 _warn_once(ctx, "tpl_model_not_path", where=self.where, attr=name)
-        v = _mk(
-            self.tag, None, attrs,
-            to_text(attrs["id"]) if self.has_id else "",
-            classes,
-            to_text(attrs["style"]) if self.has_style else "",
-            ds, marks, events, [],
-            truthy(attrs["hidden"]) if self.has_hidden else False,
-            self.line, self.filename, owner, self.models,
-        )
+        # _mk's work written out: an element is made on every rebuild (every tap)
+        v = _new(VNode)
+        v.tag = self.tag
+        v.text = None
+        v.attrs = attrs
+        v.id = to_text(attrs["id"]) if self.has_id else ""
+        v.classes = classes
+        v.style = to_text(attrs["style"]) if self.has_style else ""
+        v.dataset = ds
+        v.marks = marks
+        v.events = events
+        v.children = []
+        v.hidden = truthy(attrs["hidden"]) if self.has_hidden else False
+        v.line = self.line
+        v.filename = self.filename
+        v.owner = owner
+        v.component = None
+        v.has_components = False
+        v.models = self.models
+        v.key = None
         v.parent = ctx._place
+        v.index = 0
+        v.place = None
+        v.renewal = None
         return v
 
     def _place(self, v, prev, new) -> Place:
