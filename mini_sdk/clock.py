@@ -22,7 +22,7 @@ class ClockRunaway(RuntimeError):
     """Too many tasks at one moment: a timer or callback keeps rescheduling itself."""
 
 
-@dataclass(order=True)
+@dataclass(order=True, slots=True)
 class Timer:
     due: int
     seq: int

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from itertools import chain, compress
+from itertools import compress
 from operator import is_not
 from typing import Any
 
@@ -23,7 +23,7 @@ import tinycss2
 
 from . import instance
 from .page import Page
-from .wxml.nodes import nodes_edited, subtree_memo
+from .wxml.nodes import collector_paused, nodes_edited, subtree_memo
 from .wxml.parser import FileLoader
 from .wxml.select import SelectorError, matches, parse_selector
 
@@ -151,14 +151,17 @@ def refresh(page, stylesheets: dict[Any, list[Rule]]) -> set[int]:
                 new[key] = (node, under_hidden, forced[first_forced:], invisible[first_invisible:])
                 place = node.place
                 if place is not None:
-                    new[id(place)] = (place, under_hidden, node.hidden, node.children, per_child)
+                    new[id(place)] = (place, under_hidden, node.hidden, node.children, per_child,
+                                      node)
             else:
                 look(node, ancestors, under_hidden)
 
     def look(node, ancestors: list, under_hidden: bool, kept: bool = False):
         """The node itself, then its children; with ``kept`` (no rule can hide anything), the
-        children one by one, each one's (forced, invisible) returned; a node rebuilt where one
-        was before with as many children looks again only at the children that changed."""
+        children one by one, and {position: (forced, invisible)} of those that hold any
+        returned; a node rebuilt where one was before with as many children looks again only
+        at the children that changed (those its ``renewal`` names, else those that are not
+        the very same nodes)."""
         owner = node.owner
         if owner is None or owner is page or owner.__class__ not in stylesheets:
             rules = page_rules if (owner is None or _is_page(owner)) else []
@@ -183,30 +186,39 @@ def refresh(page, stylesheets: dict[Any, list[Rule]]) -> set[int]:
             before = old.get(id(place)) if place is not None else None
             if (before is not None and before[0] is place and before[1] == under_hidden
                     and before[2] == node.hidden and len(before[3]) == len(kids)):
-                per_forced, per_invisible = list(before[4][0]), list(before[4][1])
-                for i in compress(range(len(kids)), map(is_not, before[3], kids)):
+                renewal = node.renewal
+                if renewal is not None and renewal[0] is before[5]:
+                    changed: Any = renewal[1]
+                else:
+                    changed = compress(range(len(kids)), map(is_not, before[3], kids))
+                per_child = before[4]   # taken over: the last pass's entry is let go
+                for i in changed:
                     first_forced, first_invisible = len(forced), len(invisible)
                     visit((kids[i],), ancestors, hidden)
-                    per_forced[i] = forced[first_forced:]
-                    per_invisible[i] = invisible[first_invisible:]
-                    del forced[first_forced:], invisible[first_invisible:]
+                    if len(forced) > first_forced or len(invisible) > first_invisible:
+                        per_child[i] = (forced[first_forced:], invisible[first_invisible:])
+                        del forced[first_forced:], invisible[first_invisible:]
+                    else:
+                        per_child.pop(i, None)
                 first_forced = len(forced)
-                forced.extend(chain.from_iterable(per_forced))
+                for kid_forced, kid_invisible in per_child.values():
+                    forced.extend(kid_forced)
+                    invisible.extend(kid_invisible)
                 for n in forced[first_forced:]:
                     n.hidden = True
-                invisible.extend(chain.from_iterable(per_invisible))
-                return per_forced, per_invisible
-            per_forced, per_invisible = [], []
-            for child in kids:
+                return per_child
+            per_child = {}
+            for i, child in enumerate(kids):
                 first_forced, first_invisible = len(forced), len(invisible)
                 visit((child,), ancestors, hidden)
-                per_forced.append(forced[first_forced:])
-                per_invisible.append(invisible[first_invisible:])
-            return per_forced, per_invisible
+                if len(forced) > first_forced or len(invisible) > first_invisible:
+                    per_child[i] = (forced[first_forced:], invisible[first_invisible:])
+            return per_child
         finally:
             ancestors.pop()
 
-    visit(page._vnodes or [], [], False)
+    with collector_paused():
+        visit(page._vnodes or [], [], False)
     page._css_hidden_nodes = forced
     if len(before) != len(forced) or {id(n) for n in before} != {id(n) for n in forced}:
         nodes_edited()   # what CSS hides changed: text worked out from subtrees is stale

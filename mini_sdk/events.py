@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .arguments import snake_case
+from .wxml.nodes import VNode
 
 if TYPE_CHECKING:  # pragma: no cover
     from .host import Host
-    from .wxml.nodes import VNode
 
 #: Events that bubble (spec §3.5); every other event stays on its node.
 BUBBLING_EVENTS = frozenset({
@@ -54,21 +54,49 @@ class Target:
 
 class Event:
     """What a handler receives: ``type``, ``target``, ``current_target``, ``detail``,
-    ``time_stamp`` (ms since the page opened), ``touches``, ``changed_touches``, ``mark``."""
+    ``time_stamp`` (ms since the page opened), ``touches``, ``changed_touches``, ``mark``.
 
-    __slots__ = ("type", "time_stamp", "target", "current_target", "detail", "touches",
+    ``target`` and ``current_target`` are made from their nodes when first read (most
+    handlers never read them; a rendered node never changes, so they read the same then)."""
+
+    __slots__ = ("type", "time_stamp", "_target", "_current_target", "detail", "touches",
                  "changed_touches", "mark")
+    #: what an event holds, in this order (what a WXS handler sees: wxml.wxs._plain)
+    _fields = ("type", "time_stamp", "target", "current_target", "detail", "touches",
+               "changed_touches", "mark")
 
-    def __init__(self, type: str, time_stamp: int, target: Target, current_target: Target,
-                 detail: Any, touches: list, mark: dict) -> None:
+    def __init__(self, type: str, time_stamp: int, target: "Target | VNode",
+                 current_target: "Target | VNode", detail: Any, touches: list, mark: dict) -> None:
         self.type = type
         self.time_stamp = time_stamp
-        self.target = target
-        self.current_target = current_target
+        self._target = target
+        self._current_target = current_target
         self.detail = Data(detail) if isinstance(detail, dict) else detail
         self.touches = touches
         self.changed_touches = touches
         self.mark = Data(mark)
+
+    @property
+    def target(self) -> Target:
+        found = self._target
+        if found.__class__ is VNode:
+            found = self._target = Target(found)
+        return found
+
+    @target.setter
+    def target(self, value: Any) -> None:
+        self._target = value
+
+    @property
+    def current_target(self) -> Target:
+        found = self._current_target
+        if found.__class__ is VNode:
+            found = self._current_target = Target(found)
+        return found
+
+    @current_target.setter
+    def current_target(self, value: Any) -> None:
+        self._current_target = value
 
     def __repr__(self) -> str:
         return f"<Event {self.type} on {self.current_target!r} detail={self.detail!r}>"
@@ -167,59 +195,35 @@ def dispatch(phone: "Host", path: list["VNode"], event_type: str, detail: Any = 
     (outside the component's owner tree) are not reached.
     """
     __tracebackhide__ = True
-    # the nodes on the path that listen to this event at all (most taps: one or two)
+    # the nodes on the path that listen to this event at all (most taps: one or two), and
+    # whether any of them listens in the capture phase (most taps: none)
     bound = []
+    capturing = False
     for index, node in enumerate(path):
         events = node.events
         if events:
             found = events.get(event_type)
             if found:
                 bound.append((index, node, found))
+                if not capturing:
+                    for binding in found:
+                        if binding.phase in _CAPTURE_PHASES:
+                            capturing = True
     if not bound:
         return []
     if bubbles is None:
         bubbles = event_type in BUBBLING_EVENTS
-    touches = touches or []
-    mark: dict = {}
-    for node in path:
-        if node.marks:
-            mark.update(node.marks)
-    ran: list[dict] = []
-    capture = event_type in CAPTURE_EVENTS
-
-    def run(node: "VNode", index: int, binding) -> None:
-        __tracebackhide__ = True
-        owner = binding.owner
-        if boundary_owner is not None and owner is not boundary_owner:
-            return
-        seen = path[-1] if path[-1].owner is owner else _seen_target(path, owner)
-        page = phone.current_page
-        opened = page._opened_at if page is not None else 0
-        event = Event(event_type, phone.clock.now - opened, Target(seen), Target(node),
-                      detail if detail is not None else {}, touches, mark)
-        handler = binding.handler
-        if callable(handler):  # a wxs function bound as handler: (event, owner_instance)
-            phone.run_student_code(handler, event, owner)
-            ran.append({"handler": getattr(handler, "__name__", "wxs"), "node": node.tag})
-            return
-        method = resolve_handler(owner, handler)
-        if method is None:
-            phone.warn("handler_missing", owner=owner._describe(), handler=handler, event=event_type)
-            return
-        described = owner._describe()
-        entry = {"handler": handler, "node": node.tag, "owner": described}
-        ran.append(entry)
-        phone.record("event", type=event_type, handler=handler, owner=described)
-        entry["result"] = phone.run_student_code(method, event)
-
+    delivery = _Delivery(phone, path, event_type, detail if detail is not None else {},
+                         touches or [], boundary_owner)
+    run = delivery.run
     # capture phase: root -> target
-    if capture:
+    if capturing and event_type in CAPTURE_EVENTS:
         for index, node, found in bound:
             for binding in found:
                 if binding.phase in _CAPTURE_PHASES and binding.handler not in ("", None):
-                    run(node, index, binding)
+                    run(node, binding)
                     if binding.phase == "capture-catch":
-                        return ran
+                        return delivery.ran
     # bubble phase: target -> root (or the target only)
     last = len(path) - 1
     nodes = reversed(bound) if bubbles else [b for b in bound if b[0] == last]
@@ -234,12 +238,69 @@ def dispatch(phone: "Host", path: list["VNode"], event_type: str, detail: Any = 
                 if mut_done:
                     continue
                 mut_done = True
-            run(node, index, binding)
+            run(node, binding)
             if phase == "catch":
                 stop = True
         if stop:
             break
-    return ran
+    return delivery.ran
+
+
+class _Delivery:
+    """One event on its way along a path: what every handler it reaches is given."""
+
+    __slots__ = ("phone", "path", "event_type", "detail", "touches", "boundary_owner", "ran",
+                 "_mark")
+
+    def __init__(self, phone, path: list, event_type: str, detail: Any, touches: list,
+                 boundary_owner: Any) -> None:
+        self.phone = phone
+        self.path = path
+        self.event_type = event_type
+        self.detail = detail
+        self.touches = touches
+        self.boundary_owner = boundary_owner
+        self.ran: list[dict] = []
+        self._mark = None
+
+    @property
+    def mark(self) -> dict:
+        """The marks of every node on the path (worked out for the first handler)."""
+        mark = self._mark
+        if mark is None:
+            mark = self._mark = {}
+            for node in self.path:
+                if node.marks:
+                    mark.update(node.marks)
+        return mark
+
+    def run(self, node: "VNode", binding) -> None:
+        __tracebackhide__ = True
+        owner = binding.owner
+        if self.boundary_owner is not None and owner is not self.boundary_owner:
+            return
+        phone = self.phone
+        path = self.path
+        event_type = self.event_type
+        seen = path[-1] if path[-1].owner is owner else _seen_target(path, owner)
+        page = phone.current_page
+        opened = page._opened_at if page is not None else 0
+        event = Event(event_type, phone.clock.now - opened, seen, node, self.detail,
+                      self.touches, self.mark)
+        handler = binding.handler
+        if callable(handler):  # a wxs function bound as handler: (event, owner_instance)
+            phone.run_student_code(handler, event, owner)
+            self.ran.append({"handler": getattr(handler, "__name__", "wxs"), "node": node.tag})
+            return
+        method = resolve_handler(owner, handler)
+        if method is None:
+            phone.warn("handler_missing", owner=owner._describe(), handler=handler, event=event_type)
+            return
+        described = owner._describe()
+        entry = {"handler": handler, "node": node.tag, "owner": described}
+        self.ran.append(entry)
+        phone.record("event", type=event_type, handler=handler, owner=described)
+        entry["result"] = phone.run_student_code(method, event)
 
 
 _CAPTURE_PHASES = frozenset({"capture-bind", "capture-catch"})

@@ -285,9 +285,10 @@ class TemplateOwner:
         if self._state == "unloaded":
             return
         self._render()
-        callbacks, self._render_callbacks = self._render_callbacks, []
-        for cb in callbacks:
-            self._phone.run_student_code(cb)
+        if self._render_callbacks:
+            callbacks, self._render_callbacks = self._render_callbacks, []
+            for cb in callbacks:
+                self._phone.run_student_code(cb)
 
     def _render_context(self):
         """One render context per instance, kept across renders: it holds the render memo."""

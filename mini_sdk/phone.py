@@ -170,7 +170,8 @@ class Phone:
         again with only the student's own frames in its traceback."""
         __tracebackhide__ = True
         token = _active.set(self)
-        outermost = time_limit.depth() == 0
+        watch = time_limit.watch()
+        outermost = watch.outermost
         try:
             try:
                 args = fit_arguments(fn, args)
@@ -180,7 +181,7 @@ class Phone:
                 self.errors.append(entry)
                 self.record("error", **entry)
                 raise
-            with time_limit.watch():
+            with watch:
                 return fn(*args)
         except time_limit.Expired as exc:
             if not outermost:
@@ -756,7 +757,11 @@ class Phone:
         """A finger taps ``node``: touchstart, touchend, tap (bubbling), then the default action
         (form submit, navigator, switch/checkbox/radio, share button)."""
         __tracebackhide__ = True
-        path = self._path_or_fail(node)
+        self._tap(node, self._path_or_fail(node))
+
+    def _tap(self, node, path: list) -> None:
+        """:meth:`tap` with ``node``'s path on the page found already (the driver has it)."""
+        __tracebackhide__ = True
         self._require_reachable("tap")
         if _is_disabled(node):
             # UNVERIFIED: a disabled button (or form control) does not react to taps.

@@ -552,18 +552,24 @@ class Element(_Queryable):
     def _live(self):
         """This element in the page as it is now (pages redraw after set_data)."""
         __tracebackhide__ = True
+        return self._live_path()[0]
+
+    def _live_path(self) -> tuple:
+        """(this element as it is now, its path from the page's root)."""
+        __tracebackhide__ = True
         phone = self._driver._phone
         stack = phone.page_stack
         if not stack or stack[-1] is not self._page:
             raise ElementNotFound("driver_page_not_shown", element=self._describe(),
                                   page=self._page.route,
                                   current=phone.current_page.route if phone.current_page else "-")
-        if tree_path(self._page._vnodes, self._node) is not None:
-            return self._node
+        path = tree_path(self._page._vnodes, self._node)
+        if path is not None:
+            return self._node, path
         nodes = self._scope._select(self._selector)
         if self._index < len(nodes):
             self._node = nodes[self._index]
-            return self._node
+            return self._node, tree_path(self._page._vnodes, self._node)
         raise ElementNotFound("driver_element_gone", element=self._describe(), selector=self._selector,
                               page=self._page.route)
 
@@ -617,7 +623,12 @@ class Element(_Queryable):
     # touching ------------------------------------------------------------------------------------
     @_student_facing
     def tap(self) -> "Element":
-        self._driver._phone.tap(self._live())
+        node, path = self._live_path()
+        phone = self._driver._phone
+        if path is None:   # pragma: no cover - a node just found is on the page
+            phone.tap(node)
+        else:
+            phone._tap(node, path)   # the path just found: not looked for again
         return self
 
     @_student_facing

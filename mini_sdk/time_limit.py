@@ -222,7 +222,8 @@ class _Watchdog:
         return _Watch(self)
 
     def _arm(self, ident: int) -> list:
-        self._first_stop.pop(ident, None)
+        if self._first_stop:
+            self._first_stop.pop(ident, None)
         with self._lock:
             self._tokens += 1
             entry = [time.monotonic() + SECONDS, self._tokens, False]
@@ -268,17 +269,24 @@ class _Watchdog:
 
 
 class _Watch:
-    """One watched call (see :meth:`_Watchdog.watch`)."""
+    """One watched call (see :meth:`_Watchdog.watch`). ``outermost``: no other watched call
+    of this thread is running (known when it is made, so a caller need not ask ``depth()``)."""
 
     __slots__ = ("dog", "ident", "depth", "entry")
 
     def __init__(self, dog: _Watchdog) -> None:
         self.dog = dog
+        self.ident = ident = threading.get_ident()
+        self.depth = dog._depth.get(ident, 0)
+
+    @property
+    def outermost(self) -> bool:
+        return not self.depth
 
     def __enter__(self) -> None:
         dog = self.dog
-        self.ident = ident = threading.get_ident()
-        self.depth = depth = dog._depth.get(ident, 0)
+        ident = self.ident
+        depth = self.depth = dog._depth.get(ident, 0)
         dog._depth[ident] = depth + 1
         self.entry = dog._arm(ident) if not depth else None
 

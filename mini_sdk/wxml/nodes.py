@@ -13,8 +13,10 @@ instead.
 """
 from __future__ import annotations
 
+import gc
 import html
 import re
+from contextlib import contextmanager
 from itertools import chain, compress
 from operator import is_not
 import unicodedata
@@ -24,7 +26,7 @@ from .expr import to_text, truthy
 
 __all__ = [
     "VNode", "EventBinding", "FrozenDict", "FrozenList", "screen_text", "to_html", "node_at_path", "node_path",
-    "adopt", "SubtreeMemo", "subtree_memo", "nodes_edited",
+    "adopt", "SubtreeMemo", "subtree_memo", "nodes_edited", "collector_paused",
     "INLINE_TAGS", "BLOCK_TAGS",
 ]
 
@@ -114,12 +116,17 @@ class VNode:
                     ``parent.node.children[index] is not node``. A node the page no longer
                     shows keeps stale ones (``events.tree_path`` checks them).
     ``place``       on elements: their own :class:`Place`, which their children point at
+    ``renewal``     on an element the renderer rebuilt where another was (same Place, as many
+                    children, the list after a one-item set_data): ``(before, positions)``,
+                    the element that was there and the positions of the children that are
+                    not the very nodes it had; None when not known. What was worked out from
+                    ``before`` is brought up to date from those children alone (SubtreeMemo)
     """
 
     __slots__ = (
         "tag", "text", "attrs", "id", "classes", "style", "dataset", "marks", "events",
         "children", "hidden", "line", "filename", "owner", "component", "has_components",
-        "models", "key", "parent", "index", "place",
+        "models", "key", "parent", "index", "place", "renewal",
     )
 
     def __init__(self, tag: str, attrs: dict | None = None, children: list | None = None, *,
@@ -149,6 +156,7 @@ class VNode:
         self.parent = None
         self.index = 0
         self.place = None
+        self.renewal = None
         if children:
             adopt(self, self.children)
 
@@ -268,6 +276,22 @@ class SubtreeMemo:
         return old, new
 
 
+@contextmanager
+def collector_paused():
+    """Pause the cyclic garbage collector (restored as it was) while a pass over a page
+    makes its memo: the first pass over a 10,000-item page keeps ~100,000 new objects and
+    frees nothing cyclic, and collections during it only walk the heap again (as renders
+    do, instance.TemplateOwner._render)."""
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def subtree_memo(owner: Any, name: str) -> SubtreeMemo:
     """The page's (or component's) memo called ``name``."""
     memos = owner.__dict__.get("_subtree_memos")
@@ -371,11 +395,15 @@ class _Layout:
         before = self.old.get(id(place)) if place is not None else None
         lines = self.lines
         if before is not None and before[0] is place and len(before[2]) == len(kids):
-            changed = list(compress(range(len(kids)), map(is_not, before[2], kids)))
+            renewal = node.renewal
+            if renewal is not None and renewal[0] is before[4]:
+                changed = renewal[1]   # the renderer says which children are new
+            else:
+                changed = list(compress(range(len(kids)), map(is_not, before[2], kids)))
             for i in changed:
                 if not _stacks(kids[i]):
                     return None
-            per_child = list(before[3])
+            per_child = before[3]   # taken over: the last pass's entry is let go
             for i in changed:
                 start = len(lines)
                 self.node(kids[i])
@@ -433,7 +461,7 @@ class _Layout:
             lines = self.lines[start:]
             new[key] = (node, lines, node.children, per_child)
             if per_child is not None and node.place is not None:
-                new[id(node.place)] = (node.place, lines, node.children, per_child)
+                new[id(node.place)] = (node.place, lines, node.children, per_child, node)
             return
         if not self.decorate:
             if tag in ("input", "image", "icon", "slider", "switch", "radio") or tag in _MEDIA:
@@ -561,8 +589,13 @@ def screen_text(vnodes, width: int | None = None, memo: SubtreeMemo | None = Non
     if isinstance(vnodes, VNode):
         vnodes = [vnodes]
     layout = _Layout(decorate=True, memo=memo)
-    for node in vnodes:
-        layout.node(node)
+    if memo is None:
+        for node in vnodes:
+            layout.node(node)
+    else:
+        with collector_paused():
+            for node in vnodes:
+                layout.node(node)
     text = layout.result()
     if width:
         text = "\n".join(part for line in text.split("\n") for part in _wrap(line, width))

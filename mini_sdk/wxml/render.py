@@ -37,6 +37,7 @@ _U = UNDEFINED
 SLOTS_NAME = " slots"      # pseudo scope name for the slot content (no identifier has a space)
 _OUTER = object()          # memo key of a wx:for's values read from outside the loop
 _STATE = object()          # memo key of a wx:for's last (list, keys, nodes), for set_data paths
+_ITEMS = object()          # memo key of a wx:for's items: key -> (item, index, nodes, memo)
 _PLACE = object()          # memo key of an element's Place (kept while it stays in its place)
 _MAX_TEMPLATE_DEPTH = 200
 _EVENT_ATTR = re.compile(r"^(capture-)?(mut-)?(bind|catch)(:)?(.+)$")
@@ -60,7 +61,7 @@ class RenderContext:
 
     __slots__ = ("owner", "wxs_modules", "components", "render_component", "slots", "warn",
                  "loader", "warnings", "memo", "_warned", "_events", "_changed", "_scope",
-                 "_place")
+                 "_place", "_patched")
 
     def __init__(self, owner: Any = None, wxs_modules: dict | None = None,
                  components: dict | None = None,
@@ -81,6 +82,7 @@ class RenderContext:
         self._changed = None         # during a render: the data paths set since the last one
         self._scope = None           # during a render: the top-level scope those paths are in
         self._place = None           # during a render: the Place new nodes are put in
+        self._patched = None         # during a render: (items, indexes) a wx:for just patched
 
     def _collect(self, message_key: str, /, **params) -> None:
         self.warnings.append((message_key, params))
@@ -173,7 +175,11 @@ def _path_of(expr: Expr) -> str | None:
 # ``r.direct`` nodes (text, slot) are cheap enough to rebuild and keep no entry; ``r.multi``
 # nodes (block, wx:if chain, wx:for, template) give a list of VNodes, the others one VNode.
 
-def _render_list(rs, scope: dict, prev: dict | None, new: dict, ctx, path: tuple, out: list) -> None:
+def _render_list(rs, scope: dict, prev: dict | None, new: dict, ctx, path: tuple, out: list,
+                 dirty: list | None = None) -> None:
+    """Render ``rs`` into ``out``. With ``dirty`` (a list), the positions in ``out`` that do
+    not hold the very node they held last time are appended to it; a None in it means that
+    cannot be told (an output that changed length, a whole wx:for looked at again)."""
     get = scope.get
     append = out.append
     for r in rs:
@@ -183,6 +189,8 @@ def _render_list(rs, scope: dict, prev: dict | None, new: dict, ctx, path: tuple
             except EvalError as err:
                 raise r.node.src.error(err.key, r.node.offset, **err.params) from None
             res.index = len(out)
+            if dirty is not None:
+                dirty.append(res.index)
             append(res)
             continue
         uid = r.uid
@@ -210,11 +218,33 @@ def _render_list(rs, scope: dict, prev: dict | None, new: dict, ctx, path: tuple
         except EvalError as err:
             raise r.node.src.error(err.key, r.node.offset, **err.params) from None
         new[uid] = (vals, res, child_new)
+        if dirty is not None:
+            _note_dirty(r, e, res, len(out), ctx, dirty)
         if r.multi:
             out.extend(res)
         else:
             res.index = len(out)
             append(res)
+
+
+def _note_dirty(r, e, res, start: int, ctx, dirty: list) -> None:
+    """Which positions from ``start`` on the rebuilt ``r`` changed: those a wx:for patched,
+    the one node of an element; None when its output may not line up with last time's."""
+    if e is None:
+        dirty.append(None)
+    elif not r.multi:
+        dirty.append(start)
+    elif len(res) != len(e[1]):
+        dirty.append(None)
+    else:
+        patched = ctx._patched
+        ctx._patched = None
+        if patched is not None and patched[0] is res:
+            dirty.extend([start + i for i in patched[1]])
+        elif r.__class__ is ForR:
+            dirty.append(None)   # every item was looked at: which are new is not known here
+        else:
+            dirty.extend(range(start, start + len(res)))
 
 
 def _same(old: tuple, vals: tuple) -> bool:
@@ -279,6 +309,7 @@ def _mk(tag, text, attrs, id_, classes, style, dataset, marks, events, children,
     v.parent = None
     v.index = 0
     v.place = None
+    v.renewal = None
     return v
 
 
@@ -307,7 +338,7 @@ class ElementR(R):
     __slots__ = ("tag", "static_attrs", "dyn_attrs", "has_id", "has_hidden", "class_static",
                  "class_fn", "has_style", "static_dataset", "dyn_dataset", "static_marks",
                  "dyn_marks", "static_events", "dyn_events", "models", "bad_models",
-                 "children", "tags", "opaque")
+                 "children", "tags", "opaque", "lists")
 
     def __init__(self, node: TemplateNode, unit: FileUnit) -> None:
         super().__init__(node)
@@ -399,6 +430,8 @@ class ElementR(R):
         # which tags its subtree may hold (for has_components); opaque: templates and slots
         # bring nodes from elsewhere
         self.tags, self.opaque = _subtree_tags(self.children)
+        # it holds a wx:for's items among its children: a rebuild notes which changed
+        self.lists = any(c.__class__ is ForR for c in self.children)
 
     def _static_events(self, ctx) -> dict:
         cached = ctx._events.get(self.uid)
@@ -458,16 +491,30 @@ class ElementR(R):
         if self.bad_models:
             for name in self.bad_models:
                 _warn_once(ctx, "tpl_model_not_path", where=self.where, attr=name)
-        v = _mk(
-            self.tag, None, attrs,
-            to_text(attrs["id"]) if self.has_id else "",
-            classes,
-            to_text(attrs["style"]) if self.has_style else "",
-            ds, marks, events, [],
-            truthy(attrs["hidden"]) if self.has_hidden else False,
-            self.line, self.filename, owner, self.models,
-        )
+        # _mk's work written out: an element is made on every rebuild (every tap)
+        v = _new(VNode)
+        v.tag = self.tag
+        v.text = None
+        v.attrs = attrs
+        v.id = to_text(attrs["id"]) if self.has_id else ""
+        v.classes = classes
+        v.style = to_text(attrs["style"]) if self.has_style else ""
+        v.dataset = ds
+        v.marks = marks
+        v.events = events
+        v.children = []
+        v.hidden = truthy(attrs["hidden"]) if self.has_hidden else False
+        v.line = self.line
+        v.filename = self.filename
+        v.owner = owner
+        v.component = None
+        v.has_components = False
+        v.models = self.models
+        v.key = None
         v.parent = ctx._place
+        v.index = 0
+        v.place = None
+        v.renewal = None
         return v
 
     def _place(self, v, prev, new) -> Place:
@@ -486,12 +533,25 @@ class ElementR(R):
         if comps and self.tag in comps:
             return self._component(scope, prev, new, ctx, path)
         v = self._element(scope, ctx)
+        before = None
+        if self.lists and prev is not None:
+            place = prev.get(_PLACE)
+            before = place.node if place is not None else None
         place = self._place(v, prev, new)
         if self.children:
             kids = v.children
             outer = ctx._place
             ctx._place = place
-            _render_list(self.children, scope, prev, new, ctx, path, kids)
+            if before is None:
+                _render_list(self.children, scope, prev, new, ctx, path, kids)
+            else:
+                dirty: list = []
+                _render_list(self.children, scope, prev, new, ctx, path, kids, dirty)
+                if len(kids) == len(before.children) and None not in dirty:
+                    # what was worked out from ``before`` (ids, lines, what CSS hides) is
+                    # brought up to date by looking at these children only (VNode.renewal)
+                    v.renewal = (before, dirty)
+                before.renewal = None   # no chain of old pages kept alive
             ctx._place = outer
             if self.opaque or (comps and not self.tags.isdisjoint(comps)):
                 for c in kids:
@@ -707,7 +767,10 @@ class ForR(R):
         prop = self.key_prop
         by_prop, by_this = kind == "prop", kind == "this"
         uid = self.uid
-        pget = prev.get if prev is not None else None
+        items: dict = {}
+        new[_ITEMS] = items
+        before = prev.get(_ITEMS) if prev is not None else None
+        pget = before.get if before is not None else None
         out: list = []
         append = out.append
         keys: list = []
@@ -723,7 +786,7 @@ class ForR(R):
                     k = self._unusual_key(k, idx, ctx)
             else:
                 k = idx
-            if k in new:
+            if k in items:
                 _warn_once(ctx, "tpl_wx_key_duplicate", where=self.where,
                            key=self.key_raw or "", value=to_text(k))
                 k = ("#dup", idx)
@@ -735,7 +798,7 @@ class ForR(R):
                         (item.__class__ is str or item.__class__ is int or item.__class__ is float)
                         and o.__class__ is item.__class__ and o == item):
                     if not uses_index or e[1] == idx:
-                        new[k] = e
+                        items[k] = e
                         if multi:
                             out.extend(e[2])
                         else:
@@ -750,7 +813,7 @@ class ForR(R):
                                  path + (uid, k))
             except EvalError as err:
                 raise body.node.src.error(err.key, body.node.offset, **err.params) from None
-            new[k] = (item, idx, res, child_new)
+            items[k] = (item, idx, res, child_new)
             if multi:
                 out.extend(res)   # <block wx:for>: its nodes may be inner loops' items
             else:
@@ -816,10 +879,13 @@ class ForR(R):
                     k.__class__ is not int and k.__class__ is not str):
                 return None          # a new key at this place: items may have moved
             patched.append((i, k, item))
-        new.update(prev)
-        out = list(old_out)
+        # the items' memo and the list of their nodes are taken over, not copied (the last
+        # render's are let go: the element holding the items has a copy of its own); only
+        # the patched items change
+        items = new[_ITEMS] = prev[_ITEMS]
+        out = old_out
         for i, k, item in patched:
-            e = prev.get(k)
+            e = items.get(k)
             s = dict(scope)
             s[item_name] = item
             s[index_name] = i
@@ -828,11 +894,12 @@ class ForR(R):
                 res = body.build(s, e[3] if e is not None else None, child_new, ctx, path + (uid, k))
             except EvalError as err:
                 raise body.node.src.error(err.key, body.node.offset, **err.params) from None
-            new[k] = (item, i, res, child_new)
+            items[k] = (item, i, res, child_new)
             res.key = k
             res.index = i
             out[i] = res
         new[_STATE] = (seq, keys, out)
+        ctx._patched = (out, [i for i, _k, _item in patched])
         return out
 
 
@@ -1028,6 +1095,7 @@ class Template:
             _render_list(self.roots, scope, prev, new, ctx, (), out)
         finally:
             ctx._changed, ctx._scope, ctx._place = outer
+            ctx._patched = None
         memo[self] = new
         return out
 

@@ -217,7 +217,8 @@ class WxsObject(Mapping):
 
 def _plain(value: Any) -> Any:
     """What a Python value looks like to WXS (events and other objects: their fields)."""
-    slots = getattr(type(value), "__slots__", None)
+    # an object may name its fields (one whose fields are properties over private slots)
+    slots = getattr(type(value), "_fields", None) or getattr(type(value), "__slots__", None)
     if slots:
         return {name: getattr(value, name, None) for name in slots if not name.startswith("_")}
     if hasattr(value, "__dict__"):

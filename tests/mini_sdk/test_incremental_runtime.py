@@ -526,3 +526,161 @@ def test_one_item_change_looks_again_only_at_that_item(monkeypatch):
         assert phone.current_page.query("#last").text == "200 drinks"
         items = [n for n in looked if n.id.startswith("drink-")]
         assert [n.id for n in items] == ["drink-150"]
+
+
+# --------------------------------------------------------------------------- what a rebuild says changed
+#
+# A list's element rebuilt after a one-item set_data says which of its children are new
+# (VNode.renewal); the #id index, what CSS hides and the screen then look at those children
+# only. These tests change one item at a time, in every way that could leave something kept
+# stale, and compare what the driver reads with what a fresh look finds.
+
+class Shelf(Page):
+    template = """
+    <view id="top" class="shelf">
+      <view wx:for="{{books}}" wx:key="key" id="{{item.ident}}" class="book {{item.done ? 'done' : ''}}"
+            hidden="{{item.hide}}" style="{{item.gone ? 'display: none' : ''}}">
+        <text class="title" id="title-{{item.key}}">{{item.title}}</text>
+        <button class="mark" bindtap="mark" data-index="{{index}}">done</button>
+      </view>
+      <view id="last">{{books.length}} books</view>
+    </view>
+    """
+    style = ".done { display: none; }"
+    data = {"books": [{"key": i, "ident": f"book-{i}", "title": f"t{i}", "done": False,
+                       "hide": False, "gone": False} for i in range(60)]}
+
+    def mark(self, event):
+        i = event.current_target.dataset["index"]
+        self.set_data({f"books[{i}].done": True})
+
+
+class PlainShelf(Shelf):
+    """The same list with no WXSS: what CSS hides is kept per subtree (only inline styles and
+    ``hidden`` can hide)."""
+    style = ""
+
+
+SHELF_CHANGES = [
+    {"books[7].title": "seven"},                  # text inside one item
+    {"books[0].title": "first", "books[59].title": "end"},   # the ends
+    {"books[8].done": True},                      # a WXSS class hides it
+    {"books[8].done": False},                     # ... and shows it again
+    {"books[9].hide": True},                      # hidden
+    {"books[10].gone": True},                     # display:none inline
+    {"books[9].hide": False, "books[10].gone": False},
+    {"books[11].ident": "moved-here"},            # an #id moves to another name
+    {"books[12].ident": "book-13"},               # an #id another item has too
+    {"books[12].ident": "book-12"},               # ... and back
+    {"books[14].ident": ""},                      # an #id disappears
+    {"books[14].ident": "book-14-again"},         # ... and appears
+]
+
+
+def fresh_look(phone):
+    """(the ids a person can find, the screen) worked out afresh, nothing kept."""
+    from mini_sdk.css_display import invisible_nodes
+    from mini_sdk.wxml.select import id_index
+
+    page = phone._phone.current_page
+    for kept in ("_subtree_memos", "_css_invisible", "_reads"):
+        page.__dict__.pop(kept, None)
+    invisible = invisible_nodes(phone._phone)
+    ids = {i: [n for n in nodes if not n.hidden and id(n) not in invisible]
+           for i, nodes in id_index(page._vnodes).items()}
+    return {i: nodes for i, nodes in ids.items() if nodes}, phone.screen()
+
+
+def kept_look(phone):
+    """The same through what the driver keeps between reads."""
+    from mini_sdk.wxml.select import id_index
+
+    page = phone._phone.current_page
+    names = list(id_index(page._vnodes))
+    found = {i: [e._node for e in phone.current_page.query_all("#" + i)] for i in names}
+    return {i: nodes for i, nodes in found.items() if nodes}, phone.screen()
+
+
+@pytest.mark.parametrize("shelf", [Shelf, PlainShelf])
+def test_one_item_changes_leave_nothing_kept_stale(shelf):
+    with run(shelf) as phone:
+        page = phone._phone.current_page
+        kept_look(phone)
+        for change in SHELF_CHANGES:
+            phone.current_page.set_data(change)
+            ids, screen = kept_look(phone)
+            assert (ids, screen) == fresh_look(phone), change
+            data = phone.current_page.data
+            assert data["books"] == page.data["books"]
+            idents = [book["ident"] for book in data["books"]]
+            for book in data["books"]:
+                # done hides only where WXSS says .done { display: none }
+                shown = not (book["hide"] or book["gone"] or (book["done"] and shelf is Shelf))
+                assert (f"{book['title']} [ done ]" in screen.split("\n")) == shown, (change, book)
+                if book["ident"] and idents.count(book["ident"]) == 1:
+                    assert phone.current_page.exists("#" + book["ident"]) == shown, (change, book)
+                    if shown:
+                        assert phone.current_page.query("#" + book["ident"]).text == f"{book['title']}done"
+            assert phone.current_page.query("#last").text == f"{len(data['books'])} books"
+
+
+@pytest.mark.parametrize("shelf", [Shelf, PlainShelf])
+def test_several_renders_between_reads_leave_nothing_stale(shelf):
+    """What was kept may be several renders old (set_data, taps, then one query): each
+    render's note of what changed names only its own changes."""
+    with run(shelf) as phone:
+        kept_look(phone)
+        for start in range(0, len(SHELF_CHANGES), 3):
+            for change in SHELF_CHANGES[start:start + 3]:
+                phone.current_page.set_data(change)
+            phone.current_page.query(f"#book-{20 + start} .mark").tap()   # .done: WXSS hides it
+            assert kept_look(phone) == fresh_look(phone), start
+            assert phone.current_page.exists(f"#book-{20 + start}") == (shelf is PlainShelf)
+            assert phone.current_page.data["books"][20 + start]["done"] is True
+
+
+@pytest.mark.parametrize("shelf", [Shelf, PlainShelf])
+def test_reads_after_a_whole_list_and_then_one_item_are_fresh(shelf):
+    with run(shelf) as phone:
+        kept_look(phone)
+        books = [{"key": 100 + i, "ident": f"new-{i}", "title": f"n{i}", "done": i == 3,
+                  "hide": False, "gone": False} for i in range(40)]
+        phone.current_page.set_data({"books": books})
+        assert kept_look(phone) == fresh_look(phone)
+        assert not phone.current_page.exists("#book-1") and phone.current_page.exists("#new-1")
+        assert phone.current_page.exists("#new-3") == (shelf is PlainShelf)
+        phone.current_page.set_data({"books[5].ident": "renamed", "books[3].done": False})
+        assert kept_look(phone) == fresh_look(phone)
+        assert phone.current_page.exists("#renamed") and phone.current_page.exists("#new-3")
+        assert phone.current_page.query("#last").text == "40 books"
+
+
+def test_a_one_item_change_names_only_that_item_to_the_id_index(monkeypatch):
+    """The #id index after a one-item set_data on a 300-item list looks into that item, and
+    does not compare the list's other children one by one."""
+    from mini_sdk.wxml import select
+
+    class Long(PlainShelf):
+        data = {"books": [{"key": i, "ident": f"book-{i}", "title": f"t{i}", "done": False,
+                           "hide": False, "gone": False} for i in range(300)]}
+
+    with run(Long) as phone:
+        phone.current_page.query("#last")
+        phone.current_page.set_data({"books[150].title": "changed"})
+        top = phone._phone.current_page._vnodes[0]
+        before, positions = top.renewal
+        assert positions == [150, 300] and before is not top   # the item, and #last (reads books.length)
+        assert before.renewal is None            # no chain of older pages kept alive
+        looked: list = []
+        real = select._renewed
+
+        def counting(node, *args):
+            looked.append(node)
+            return real(node, *args)
+
+        monkeypatch.setattr(select, "_renewed", counting)
+        assert phone.current_page.query("#title-150").text == "changed"
+        # the list's element, the item and #last; below the item only its rebuilt children
+        assert [n.id for n in looked if n.id.startswith("book-") or n.id in ("top", "last")] == [
+            "top", "book-150", "last"]
+        assert len(looked) <= 6

@@ -119,13 +119,18 @@ def test_memo_keeps_strong_references_and_forgets_removed_items():
     t.render({**data, "list": data["list"][:3]}, ctx)
     memo_root = ctx.memo[t]
     page_entry = next(iter(memo_root.values()))
-    # the wx:for's entry: its child memo is keyed by the items' wx:key (ints here)
-    for_entry = next(e for e in page_entry[2].values()     # (an element's Place is there too)
-                     if isinstance(e, tuple) and isinstance(e[2], dict)
-                     and any(isinstance(k, int) for k in e[2]))
-    item_keys = [k for k in for_entry[2] if isinstance(k, int)]
+    # the wx:for's entry: its child memo holds the items' memo, keyed by their wx:key (ints
+    # here)
+    def items_memo(entry):
+        if not (isinstance(entry, tuple) and isinstance(entry[2], dict)):
+            return None
+        return next((v for v in entry[2].values()
+                     if isinstance(v, dict) and any(isinstance(k, int) for k in v)), None)
+
+    found = next(m for m in map(items_memo, page_entry[2].values()) if m is not None)
+    item_keys = [k for k in found if isinstance(k, int)]
     assert item_keys == [0, 1, 2]                         # the 97 removed items were dropped
-    assert for_entry[2][0][0] is data["list"][0]           # the compared value is held strongly
+    assert found[0][0] is data["list"][0]                 # the compared value is held strongly
 
 
 def test_equal_scalars_count_as_unchanged():
