@@ -52,6 +52,28 @@ class Target:
         return f"<{self.tag_name} id={self.id!r} dataset={dict(self.dataset)!r}>"
 
 
+class _TargetFromNode:
+    """An event's ``target`` or ``current_target``: held as the node, made a :class:`Target`
+    when first read, and kept."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: str) -> None:
+        self.slot = slot
+
+    def __get__(self, event: Any, owner: Any = None) -> Any:
+        if event is None:
+            return self
+        found = getattr(event, self.slot)
+        if found.__class__ is VNode:
+            found = Target(found)
+            setattr(event, self.slot, found)
+        return found
+
+    def __set__(self, event: Any, value: Any) -> None:
+        setattr(event, self.slot, value)
+
+
 class Event:
     """What a handler receives: ``type``, ``target``, ``current_target``, ``detail``,
     ``time_stamp`` (ms since the page opened), ``touches``, ``changed_touches``, ``mark``.
@@ -76,27 +98,8 @@ class Event:
         self.changed_touches = touches
         self.mark = Data(mark)
 
-    @property
-    def target(self) -> Target:
-        found = self._target
-        if found.__class__ is VNode:
-            found = self._target = Target(found)
-        return found
-
-    @target.setter
-    def target(self, value: Any) -> None:
-        self._target = value
-
-    @property
-    def current_target(self) -> Target:
-        found = self._current_target
-        if found.__class__ is VNode:
-            found = self._current_target = Target(found)
-        return found
-
-    @current_target.setter
-    def current_target(self, value: Any) -> None:
-        self._current_target = value
+    target = _TargetFromNode("_target")
+    current_target = _TargetFromNode("_current_target")
 
     def __repr__(self) -> str:
         return f"<Event {self.type} on {self.current_target!r} detail={self.detail!r}>"
