@@ -285,8 +285,7 @@ class _Watch:
 
     def __enter__(self) -> None:
         dog = self.dog
-        ident = self.ident
-        depth = self.depth = dog._depth.get(ident, 0)
+        ident, depth = self.ident, self.depth   # as when made, in this thread, just before
         dog._depth[ident] = depth + 1
         self.entry = dog._arm(ident) if not depth else None
 
