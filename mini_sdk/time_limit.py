@@ -31,6 +31,7 @@ now is due; a shorter limit from :func:`set_limit` wakes it at once).
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import sys
 import sysconfig
@@ -132,10 +133,11 @@ class _Watchdog:
     def _reset(self) -> None:
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
-        self._armed: dict[int, list] = {}  # thread ident -> [deadline, token, fired]
+        # thread ident -> [deadline, fired]. Arming stores one entry without the lock (one
+        # dict store, atomic); the thread looks at a copy, and firing and disarming take it.
+        self._armed: dict[int, list] = {}
         self._depth: dict[int, int] = {}
         self._thread: threading.Thread | None = None
-        self._tokens = 0
         # thread ident -> the trace function that was there before the time limit's (or None)
         self._stopping: dict[int, object] = {}
         # thread ident -> (code, line) where the student's code was first stopped, when their
@@ -147,14 +149,14 @@ class _Watchdog:
     # stopping a loop that swallows Expired -------------------------------------------------
     def _expired_here(self) -> bool:
         entry = self._armed.get(threading.get_ident())
-        return entry is not None and entry[2]
+        return entry is not None and entry[1]
 
     def stop_everywhere(self) -> None:
         """In a thread whose limit has passed: the next step of the student's own code (below
         the phone's call) raises Expired."""
         ident = threading.get_ident()
         entry = self._armed.get(ident)
-        if entry is None or not entry[2]:
+        if entry is None or not entry[1]:
             return
         current = sys.gettrace()
         if current != self._trace_call:
@@ -221,28 +223,12 @@ class _Watchdog:
         ``with watch(): ...``. (A small object, not a generator: it is entered on every tap.)"""
         return _Watch(self)
 
-    def _arm(self, ident: int) -> list:
-        if self._first_stop:
-            self._first_stop.pop(ident, None)
+    def _start_thread(self) -> None:
         with self._lock:
-            self._tokens += 1
-            entry = [time.monotonic() + SECONDS, self._tokens, False]
-            self._armed[ident] = entry
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="mini_sdk-time-limit",
                                                 daemon=True)
                 self._thread.start()
-            # no wake-up: the thread looks at least every SECONDS (see _run)
-        return entry
-
-    def _disarm(self, ident: int, entry: list) -> None:
-        with self._lock:
-            self._armed.pop(ident, None)
-            fired = entry[2]
-        self._depth[ident] = 0
-        if fired:  # an Expired may still be pending for this thread: cancel it
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
-            self._stop_tracing(ident)
 
     def limit_changed(self) -> None:
         """The limit changed: the thread works out its next look again."""
@@ -258,13 +244,14 @@ class _Watchdog:
                     self._wake.wait(max(SECONDS, 0.01))   # (a limit of 0: no busy loop)
                     continue
                 now = time.monotonic()
-                for ident, entry in self._armed.items():
+                armed = list(self._armed.items())   # (arming may add to it meanwhile)
+                for ident, entry in armed:
                     if entry[0] <= now:
-                        entry[2] = True
+                        entry[1] = True
                         entry[0] = now + REPEAT_SECONDS
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(
                             ctypes.c_ulong(ident), ctypes.py_object(Expired))
-                soonest = min(entry[0] for entry in self._armed.values())
+                soonest = min(entry[0] for _ident, entry in armed)
                 self._wake.wait(max(0.0, soonest - time.monotonic()))
 
 
@@ -287,16 +274,35 @@ class _Watch:
         dog = self.dog
         ident, depth = self.ident, self.depth   # as when made, in this thread, just before
         dog._depth[ident] = depth + 1
-        self.entry = dog._arm(ident) if not depth else None
+        if depth:
+            self.entry = None
+            return
+        # the outermost call: armed (entered on every tap, so written out here)
+        if dog._first_stop:
+            dog._first_stop.pop(ident, None)
+        self.entry = entry = [_monotonic() + SECONDS, False]
+        dog._armed[ident] = entry
+        if dog._thread is None:
+            dog._start_thread()
+        # no wake-up: the thread looks at least every SECONDS (see _Watchdog._run)
 
-    def __exit__(self, *exc) -> None:
-        if self.entry is None:
-            self.dog._depth[self.ident] = self.depth
-        else:
-            self.dog._disarm(self.ident, self.entry)
+    def __exit__(self, exc_type, exc, tb) -> None:
+        dog, ident, entry = self.dog, self.ident, self.entry
+        if entry is None:
+            dog._depth[ident] = self.depth
+            return
+        with dog._lock:
+            dog._armed.pop(ident, None)   # (gone in a child forked meanwhile: _reset)
+            fired = entry[1]
+        dog._depth[ident] = 0
+        if fired:  # an Expired may still be pending for this thread: cancel it
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+            dog._stop_tracing(ident)
 
 
+_monotonic = time.monotonic
 _watchdog = _Watchdog()
-watch = _watchdog.watch
+#: ``with watch(): ...`` (:meth:`_Watchdog.watch`; made without a Python call of its own)
+watch = functools.partial(_Watch, _watchdog)
 depth = _watchdog.depth
 first_stop = _watchdog.first_stop
