@@ -315,7 +315,6 @@ class TemplateOwner:
         render_count += 1
         ctx = self._render_context()
         previous = self._children
-        self._live: dict[tuple, Any] = {}
         view = self._view
         noted = self._view_changes
         changed = noted[1] if noted is not None and noted[0] is view else None
@@ -338,12 +337,14 @@ class TemplateOwner:
         if self._phone is not None:
             self._phone.version += 1
         self._rendered_once = True
-        # Children in a part of the tree the renderer re-used are alive too.
+        # Children in a part of the tree the renderer re-used are alive too. (Without
+        # components of its own, it has none: nothing to look for.)
         live: dict = {}
-        _collect_components(vnodes, self, live)
-        for key, child in previous.items():
-            if key not in live and child._state not in ("detached", "unloaded"):
-                child._detach()
+        if ctx.components or previous:
+            _collect_components(vnodes, self, live)
+            for key, child in previous.items():
+                if key not in live and child._state not in ("detached", "unloaded"):
+                    child._detach()
         self._children = live
         if "_control_state" in self.__dict__:  # what the user typed or toggled stays
             restore_control_state(self)

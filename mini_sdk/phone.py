@@ -757,12 +757,15 @@ class Phone:
         """A finger taps ``node``: touchstart, touchend, tap (bubbling), then the default action
         (form submit, navigator, switch/checkbox/radio, share button)."""
         __tracebackhide__ = True
-        self._tap(node, self._path_or_fail(node))
+        stack = self.page_stack
+        path = tree_path(stack[-1]._vnodes, node) if stack else None
+        self._tap(node, path if path is not None else self._path_or_fail(node))
 
     def _tap(self, node, path: list) -> None:
         """:meth:`tap` with ``node``'s path on the page found already (the driver has it)."""
         __tracebackhide__ = True
-        self._require_reachable("tap")
+        if self._services is not None:   # (no service used yet: nothing can cover the page)
+            self._require_reachable("tap")
         if _is_disabled(node):
             # UNVERIFIED: a disabled button (or form control) does not react to taps.
             self.record("tap_disabled", tag=node.tag, id=node.id)

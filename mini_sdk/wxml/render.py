@@ -328,9 +328,20 @@ class TextR(R):
         self.fn = _string_fn(node.text)
 
     def build(self, scope, prev, new, ctx, path):
-        v = _mk("#text", self.fn(scope), _ED, "", _EL, "", _ED, _ED, _ED, _EL, False,
-                self.line, self.filename, ctx.owner, _ED)
+        # _mk's work written out: text is made on every rebuild of its element (every tap)
+        v = _new(VNode)
+        v.tag = "#text"
+        v.text = self.fn(scope)
+        v.attrs = v.dataset = v.marks = v.events = v.models = _ED
+        v.id = v.style = ""
+        v.classes = v.children = _EL
+        v.hidden = v.has_components = False
+        v.line = self.line
+        v.filename = self.filename
+        v.owner = ctx.owner
+        v.component = v.key = v.place = v.renewal = None
         v.parent = ctx._place
+        v.index = 0
         return v
 
 
@@ -338,7 +349,8 @@ class ElementR(R):
     __slots__ = ("tag", "static_attrs", "dyn_attrs", "has_id", "has_hidden", "class_static",
                  "class_fn", "has_style", "static_dataset", "dyn_dataset", "static_marks",
                  "dyn_marks", "static_events", "dyn_events", "models", "bad_models",
-                 "children", "tags", "opaque", "lists")
+                 "children", "tags", "opaque", "lists", "plain", "plain_id", "plain_style",
+                 "plain_hidden")
 
     def __init__(self, node: TemplateNode, unit: FileUnit) -> None:
         super().__init__(node)
@@ -432,6 +444,13 @@ class ElementR(R):
         self.tags, self.opaque = _subtree_tags(self.children)
         # it holds a wx:for's items among its children: a rebuild notes which changed
         self.lists = any(c.__class__ is ForR for c in self.children)
+        # nothing of its own is computed (only its children may change): what _element works
+        # out is the same every time, worked out here once
+        self.plain = not (dyn_attrs or self.class_fn or dyn_ds or dyn_marks or dyn_events
+                          or bad_models)
+        self.plain_id = to_text(static_attrs["id"]) if "id" in static_attrs else ""
+        self.plain_style = to_text(static_attrs["style"]) if "style" in static_attrs else ""
+        self.plain_hidden = truthy(static_attrs["hidden"]) if "hidden" in static_attrs else False
 
     def _static_events(self, ctx) -> dict:
         cached = ctx._events.get(self.uid)
@@ -445,6 +464,11 @@ class ElementR(R):
         return events
 
     def _element(self, scope, ctx) -> VNode:
+        if self.plain:
+            return self._plain_element(ctx)
+        return self._computed_element(scope, ctx)
+
+    def _computed_element(self, scope, ctx) -> VNode:
         # attrs is always the node's own plain dict: the runtime keeps UI state in it
         # (what was typed into an input, a switch's checked) between renders.
         attrs = dict(self.static_attrs)
@@ -517,6 +541,33 @@ class ElementR(R):
         v.renewal = None
         return v
 
+    def _plain_element(self, ctx) -> VNode:
+        """:meth:`_element` for an element whose own attributes are all written out."""
+        v = _new(VNode)
+        v.tag = self.tag
+        v.text = None
+        v.attrs = dict(self.static_attrs)   # (its own dict: see _element)
+        v.id = self.plain_id
+        v.classes = self.class_static
+        v.style = self.plain_style
+        v.dataset = self.static_dataset
+        v.marks = self.static_marks
+        v.events = self._static_events(ctx) if self.static_events else _ED
+        v.children = []
+        v.hidden = self.plain_hidden
+        v.line = self.line
+        v.filename = self.filename
+        v.owner = ctx.owner
+        v.component = None
+        v.has_components = False
+        v.models = self.models
+        v.key = None
+        v.parent = ctx._place
+        v.index = 0
+        v.place = None
+        v.renewal = None
+        return v
+
     def _place(self, v, prev, new) -> Place:
         """The element's place (the one it had if it stays where it was), now holding ``v``.
         Nodes built under it point at it (parent links: a tap walks up them, events.py)."""
@@ -532,12 +583,15 @@ class ElementR(R):
         comps = ctx.components
         if comps and self.tag in comps:
             return self._component(scope, prev, new, ctx, path)
-        v = self._element(scope, ctx)
-        before = None
-        if self.lists and prev is not None:
-            place = prev.get(_PLACE)
-            before = place.node if place is not None else None
-        place = self._place(v, prev, new)
+        v = self._plain_element(ctx) if self.plain else self._computed_element(scope, ctx)
+        # its place (see _place, written out: an element is made on every rebuild)
+        place = prev.get(_PLACE) if prev is not None else None
+        before = place.node if self.lists and place is not None else None
+        if place is None:
+            place = Place()
+        place.node = v
+        v.place = place
+        new[_PLACE] = place
         if self.children:
             kids = v.children
             outer = ctx._place
