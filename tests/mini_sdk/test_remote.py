@@ -50,9 +50,9 @@ def student_side():
     started = []
     yield start
     for ours, theirs, thread in started:
-        ours.close()
-        theirs.close()
+        ours.close()        # the server reads the end of its input and returns...
         thread.join(5)
+        theirs.close()      # ...and only then is its socket closed under it
     import mini_sdk
 
     mini_sdk.set_language("en")
