@@ -85,28 +85,22 @@ class VirtualClock:
             heapq.heappop(self._queue)
         return self._queue[0].due if self._queue else None
 
-    def _run_one(self) -> None:
-        timer = heapq.heappop(self._queue)
-        if timer.cancelled:
-            return
-        if timer.interval is not None:
-            timer.due += timer.interval
-            timer.seq = next(self._seq)
-            heapq.heappush(self._queue, timer)
-        timer.fn(*timer.args)
-
     def settle(self) -> int:
         """Run every task due now (and those they schedule for now). Returns how many ran."""
         ran = 0
         queue = self._queue
         while queue and queue[0].due <= self.now:
-            if queue[0].cancelled:
-                heapq.heappop(queue)
+            timer = heapq.heappop(queue)
+            if timer.cancelled:
                 continue
             ran += 1
             if ran > MAX_TASKS_PER_SETTLE:
                 raise ClockRunaway(self.now)
-            self._run_one()
+            if timer.interval is not None:
+                timer.due += timer.interval
+                timer.seq = next(self._seq)
+                heapq.heappush(queue, timer)
+            timer.fn(*timer.args)
         return ran
 
     def advance(self, ms: float) -> None:

@@ -242,7 +242,10 @@ class TemplateOwner:
         warn = self._warn
         logic = self.data
         for path, (key, value) in zip(paths, updates.items()):
-            set_in_place(logic, path, value, warn)
+            if len(path) == 1 and key.__class__ is str:   # {"count": 1}: set_in_place's first case
+                logic[key] = value
+            else:
+                set_in_place(logic, path, value, warn)
             self._set_view(path, view_values[key], warn)
         if self._phone is not None:
             self._phone.version += 1

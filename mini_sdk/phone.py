@@ -171,7 +171,7 @@ class Phone:
         __tracebackhide__ = True
         token = _active.set(self)
         watch = time_limit.watch()
-        outermost = watch.outermost
+        outermost = not watch.depth   # (watch.outermost, read without a call)
         try:
             try:
                 args = fit_arguments(fn, args)
@@ -772,8 +772,8 @@ class Phone:
             return
         token = _active.set(self)
         try:
-            self.record("tap", tag=node.tag, id=node.id)
-            touch = [{"identifier": 0, "page_x": 0, "page_y": 0, "client_x": 0, "client_y": 0}]
+            # self.record("tap", tag=..., id=...), written out: it is on every tap
+            self.log.append({"kind": "tap", "time": self.clock.now, "tag": node.tag, "id": node.id})
             # touchstart/touchend reach only nodes that listen to them (most taps: none)
             starts = ends = listened = False
             for n in path:
@@ -783,6 +783,8 @@ class Phone:
                     starts = starts or "touchstart" in events
                     ends = ends or "touchend" in events
             if listened:
+                touch = [{"identifier": 0, "page_x": 0, "page_y": 0, "client_x": 0,
+                          "client_y": 0}]
                 if starts:
                     dispatch(self, path, "touchstart", {}, touch)
                 if ends:

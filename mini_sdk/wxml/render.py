@@ -195,23 +195,38 @@ def _render_list(rs, scope: dict, prev: dict | None, new: dict, ctx, path: tuple
             continue
         uid = r.uid
         e = prev.get(uid) if prev is not None else None
-        if e is not None:
-            for n, o in zip(r.names, e[0]):
-                v = get(n, _U)
-                if v is not o:
-                    c = v.__class__
-                    if (c is str or c is int or c is float) and o.__class__ is c and v == o:
-                        continue
-                    break
-            else:
-                new[uid] = e
-                if r.multi:
-                    out.extend(e[1])
-                else:
-                    append(e[1])
-                continue
         names = r.names
-        vals = (get(names[0], _U),) if len(names) == 1 else tuple([get(n, _U) for n in names])
+        if len(names) == 1:   # most nodes read one name: looked up once, kept if rebuilt
+            v = get(names[0], _U)
+            if e is not None:
+                o = e[0][0]
+                c = v.__class__
+                if v is o or ((c is str or c is int or c is float) and o.__class__ is c
+                              and v == o):
+                    new[uid] = e
+                    if r.multi:
+                        out.extend(e[1])
+                    else:
+                        append(e[1])
+                    continue
+            vals = (v,)
+        else:
+            if e is not None:
+                for n, o in zip(names, e[0]):
+                    v = get(n, _U)
+                    if v is not o:
+                        c = v.__class__
+                        if (c is str or c is int or c is float) and o.__class__ is c and v == o:
+                            continue
+                        break
+                else:
+                    new[uid] = e
+                    if r.multi:
+                        out.extend(e[1])
+                    else:
+                        append(e[1])
+                    continue
+            vals = tuple([get(n, _U) for n in names])
         child_new = {} if r.has_memo else None
         try:
             res = r.build(scope, e[2] if e is not None else None, child_new, ctx, path)
@@ -350,7 +365,7 @@ class ElementR(R):
                  "class_fn", "has_style", "static_dataset", "dyn_dataset", "static_marks",
                  "dyn_marks", "static_events", "dyn_events", "models", "bad_models",
                  "children", "tags", "opaque", "lists", "plain", "plain_id", "plain_style",
-                 "plain_hidden")
+                 "plain_hidden", "text_only")
 
     def __init__(self, node: TemplateNode, unit: FileUnit) -> None:
         super().__init__(node)
@@ -451,6 +466,7 @@ class ElementR(R):
         self.plain_id = to_text(static_attrs["id"]) if "id" in static_attrs else ""
         self.plain_style = to_text(static_attrs["style"]) if "style" in static_attrs else ""
         self.plain_hidden = truthy(static_attrs["hidden"]) if "hidden" in static_attrs else False
+        self.text_only = all(c.__class__ is TextR for c in self.children)
 
     def _static_events(self, ctx) -> dict:
         cached = ctx._events.get(self.uid)
@@ -596,7 +612,17 @@ class ElementR(R):
             kids = v.children
             outer = ctx._place
             ctx._place = place
-            if before is None:
+            if self.text_only:
+                # only text inside (<text>Count: {{count}}</text>): made as _render_list
+                # makes text, without its look at memos
+                for r in self.children:
+                    try:
+                        res = r.build(scope, None, None, ctx, path)
+                    except EvalError as err:
+                        raise r.node.src.error(err.key, r.node.offset, **err.params) from None
+                    res.index = len(kids)
+                    kids.append(res)
+            elif before is None:
                 _render_list(self.children, scope, prev, new, ctx, path, kids)
             else:
                 dirty: list = []
