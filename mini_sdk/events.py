@@ -74,6 +74,33 @@ class _TargetFromNode:
         setattr(event, self.slot, value)
 
 
+class _DataWhenRead:
+    """An event's ``detail`` or ``mark``: held as given (a dict, or for ``mark`` the delivery
+    whose path's marks it is), made the handler's own :class:`Data` when first read (most tap
+    handlers read neither), and kept."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: str) -> None:
+        self.slot = slot
+
+    def __get__(self, event: Any, owner: Any = None) -> Any:
+        if event is None:
+            return self
+        found = getattr(event, self.slot)
+        cls = found.__class__
+        if cls is _Delivery:
+            found = Data(found.mark)
+            setattr(event, self.slot, found)
+        elif cls is dict:
+            found = Data(found)
+            setattr(event, self.slot, found)
+        return found
+
+    def __set__(self, event: Any, value: Any) -> None:
+        setattr(event, self.slot, value)
+
+
 class Event:
     """What a handler receives: ``type``, ``target``, ``current_target``, ``detail``,
     ``time_stamp`` (ms since the page opened), ``touches``, ``changed_touches``, ``mark``.
@@ -81,25 +108,29 @@ class Event:
     ``target`` and ``current_target`` are made from their nodes when first read (most
     handlers never read them; a rendered node never changes, so they read the same then)."""
 
-    __slots__ = ("type", "time_stamp", "_target", "_current_target", "detail", "touches",
-                 "changed_touches", "mark")
+    __slots__ = ("type", "time_stamp", "_target", "_current_target", "_detail", "touches",
+                 "changed_touches", "_mark")
     #: what an event holds, in this order (what a WXS handler sees: wxml.wxs._plain)
     _fields = ("type", "time_stamp", "target", "current_target", "detail", "touches",
                "changed_touches", "mark")
 
     def __init__(self, type: str, time_stamp: int, target: "Target | VNode",
-                 current_target: "Target | VNode", detail: Any, touches: list, mark: dict) -> None:
+                 current_target: "Target | VNode", detail: Any, touches: list,
+                 mark: "dict | _Delivery") -> None:
         self.type = type
         self.time_stamp = time_stamp
         self._target = target
         self._current_target = current_target
-        self.detail = Data(detail) if isinstance(detail, dict) else detail
+        self._detail = Data(detail) if isinstance(detail, dict) and detail.__class__ is not dict \
+            else detail   # (a plain dict is made a Data when read)
         self.touches = touches
         self.changed_touches = touches
-        self.mark = Data(mark)
+        self._mark = mark
 
     target = _TargetFromNode("_target")
     current_target = _TargetFromNode("_current_target")
+    detail = _DataWhenRead("_detail")
+    mark = _DataWhenRead("_mark")
 
     def __repr__(self) -> str:
         return f"<Event {self.type} on {self.current_target!r} detail={self.detail!r}>"
@@ -289,7 +320,7 @@ class _Delivery:
         page = phone.current_page
         opened = page._opened_at if page is not None else 0
         event = Event(event_type, phone.clock.now - opened, seen, node, self.detail,
-                      self.touches, self.mark)
+                      self.touches, self)   # (its mark: this delivery's, worked out when read)
         handler = binding.handler
         if callable(handler):  # a wxs function bound as handler: (event, owner_instance)
             phone.run_student_code(handler, event, owner)

@@ -245,3 +245,35 @@ def test_navigator_opens_page():
         phone.current_page.query("#n").tap()
         assert phone.page_stack == ["pages/index/index", "pages/detail/detail"]
         assert phone.current_page.query == {"id": "2"}
+
+
+def test_spec_3_5_mark_gathers_the_path_and_each_handler_has_its_own_detail():
+    """``event.mark`` holds every ``mark:`` from the target up to the root (the nearer one
+    wins a name); every handler an event reaches gets the same mark and detail, and what one
+    handler writes into its event's detail or mark does not reach the next one. (The official
+    events page: "如果存在同名的 mark，父节点的 mark 会被子节点覆盖".)"""
+    seen = []
+
+    class P(Page):
+        template = """
+        <view id="card" mark:shop="小息茶記" mark:size="L" bindtap="outer">
+          <view id="drink" mark:drink="奶茶" mark:size="M" bindtap="inner">奶茶</view>
+        </view>
+        """
+
+        def inner(self, event):
+            seen.append(("inner", dict(event.mark), dict(event.detail)))
+            event.mark["drink"] = "changed"
+            event.detail["x"] = 99
+
+        def outer(self, event):
+            seen.append(("outer", dict(event.mark), dict(event.detail)))
+
+    with run(P) as phone:
+        phone.current_page.query("#drink").tap()
+        phone.current_page.query("#card").tap()
+    mark = {"shop": "小息茶記", "drink": "奶茶", "size": "M"}
+    assert seen[0] == ("inner", mark, {"x": 0, "y": 0})
+    assert seen[1] == ("outer", mark, {"x": 0, "y": 0})
+    # tapping the card itself: only its own marks
+    assert seen[2] == ("outer", {"shop": "小息茶記", "size": "L"}, {"x": 0, "y": 0})
